@@ -1,0 +1,130 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { fetchAccessToken } from '../nodes/shared/accessToken';
+import { BASE_URL_EXPRESSION, DEFAULT_WECOM_BASE_URL } from '../nodes/shared/baseUrl';
+
+export class WeComApi implements ICredentialType {
+	name = 'weComApi';
+
+	displayName = 'WeCom API';
+
+	icon: Icon = { light: 'file:../icons/wecom.svg', dark: 'file:../icons/wecom.dark.svg' };
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#set-up-a-wecom-app';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Corp ID',
+			name: 'corpId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'ww0123456789abcdef',
+			description: 'Your company ID (企业ID), under My Company → Company Information in the admin console',
+		},
+		{
+			displayName: 'App Secret',
+			name: 'corpSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The Secret of a self-built app (App Management → your app), or the Contacts Sync secret for contact writes',
+		},
+		{
+			displayName: 'Default Agent ID',
+			name: 'agentId',
+			type: 'string',
+			default: '',
+			placeholder: '1000002',
+			description: 'The AgentId of the app, used by messages when a node does not set its own',
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_WECOM_BASE_URL,
+			description:
+				'Change only for a private deployment (私有化部署) or a local sandbox. HTTP is allowed.',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
+		return { accessToken: await fetchAccessToken(this, credentials) };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			qs: { access_token: '={{$credentials.accessToken}}' },
+		},
+	};
+
+	// gettoken alone only proves the secret; this authenticated call also proves the token is
+	// accepted from this server's IP.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: BASE_URL_EXPRESSION,
+			url: '/cgi-bin/get_api_domain_ip',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errcode',
+					value: 60020,
+					message:
+						'WeCom refused this n8n server’s IP (60020). Add the IP under App Management → your app → Trusted IP (企业可信IP) and wait about a minute.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errcode',
+					value: 48002,
+					message:
+						'The secret works, but this app may not call WeCom’s API (48002). Check the app’s API permissions in the admin console.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errcode',
+					value: 42001,
+					message: 'WeCom reports the new access token as expired (42001). Save the credential again.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errcode',
+					value: 40014,
+					message:
+						'WeCom rejected the access token (40014). Check that the secret belongs to this Corp ID.',
+				},
+			},
+		],
+	};
+}

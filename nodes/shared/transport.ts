@@ -1,0 +1,284 @@
+import { NodeApiError, sleep } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecuteFunctions,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	INode,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
+
+import { normalizeBaseUrl } from './baseUrl';
+import {
+	errcodeOf,
+	isTokenErrcode,
+	isTransientErrcode,
+	isWeComErrorBody,
+	redactSecrets,
+	weComApiError,
+} from './errors';
+import { SingleFlight } from './singleFlight';
+
+/*
+ * The one transport every WeCom call goes through.
+ *
+ * n8n refreshes an expirable credential only when a request fails with HTTP 401, but WeCom answers
+ * an expired token with HTTP 200 and errcode 40014/42001. Declarative operations therefore route
+ * every request through `sendDeclarativeRequest` (installed as the node's pagination hook, the one
+ * place RoutingNode lets code wrap a request and still run the operation's postReceive), and
+ * programmatic code calls `weComApiRequest`. Both use `withWeComRetries`, which:
+ *  - refreshes the token once and replays once on a token errcode. The refresh goes through n8n's
+ *    own credential path (preAuthentication with the expirable field blanked), so the new token is
+ *    persisted in n8n's credential store and shared by executions and queue-mode workers;
+ *  - lets many parallel items that meet the same stale token share ONE refresh;
+ *  - retries -1, 45033, HTTP 5xx, timeouts and dropped connections, at most 3 tries in all;
+ *  - never loops on 45009 (frequency limit) and never passes a token or secret on in an error.
+ * When n8n ships a body-based refresh hook for declarative nodes, the refresh can move there.
+ */
+
+export const MAX_ATTEMPTS = 3;
+export const BACKOFF_BASE_MS = 200;
+
+export const API_CREDENTIAL = 'weComApi';
+
+type WeComContext = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions;
+
+interface TokenState {
+	/** Bumped after every completed refresh, so a late token error can tell it was already handled. */
+	generation: number;
+}
+
+const tokenStates = new Map<string, TokenState>();
+const tokenRefreshes = new SingleFlight<void>();
+
+function tokenStateFor(credentialKey: string): TokenState {
+	let state = tokenStates.get(credentialKey);
+	if (!state) {
+		state = { generation: 0 };
+		tokenStates.set(credentialKey, state);
+	}
+	return state;
+}
+
+function apiCredentialOf(node: INode): { id: string | null; name: string } | undefined {
+	return node.credentials?.[API_CREDENTIAL];
+}
+
+function credentialKeyOf(node: INode): string {
+	const reference = apiCredentialOf(node);
+	return reference ? `${reference.id ?? ''}/${reference.name}` : `node/${node.id}`;
+}
+
+/**
+ * Makes n8n fetch and persist a new token: a request with the expirable field blanked runs the
+ * credential's preAuthentication and stores its result. The request itself is WeCom's cheapest
+ * authenticated read, so the refresh never repeats a call that has side effects.
+ */
+async function refreshAccessToken(
+	context: WeComContext,
+	credentialKey: string,
+	generationSeen: number,
+): Promise<void> {
+	const state = tokenStateFor(credentialKey);
+	if (state.generation !== generationSeen) return;
+	await tokenRefreshes.run(credentialKey, async () => {
+		const credentials = await context.getCredentials(API_CREDENTIAL);
+		const reference = apiCredentialOf(context.getNode());
+		await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			API_CREDENTIAL,
+			{
+				method: 'GET',
+				url: `${normalizeBaseUrl(credentials.baseUrl)}/cgi-bin/get_api_domain_ip`,
+				json: true,
+			},
+			{
+				credentialsDecrypted: {
+					id: reference?.id ?? '',
+					name: reference?.name ?? '',
+					type: API_CREDENTIAL,
+					data: { ...credentials, accessToken: '' },
+				},
+			},
+		);
+		state.generation++;
+	});
+}
+
+const RETRIABLE_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'UND_ERR_SOCKET',
+	'EAI_AGAIN',
+]);
+
+function networkCodeOf(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+		if ('code' in current && typeof current.code === 'string' && current.code.startsWith('E')) {
+			return current.code;
+		}
+		current = 'cause' in current ? current.cause : undefined;
+	}
+	return undefined;
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+	if (error instanceof NodeApiError && error.httpCode) {
+		const status = Number(error.httpCode);
+		return Number.isInteger(status) ? status : undefined;
+	}
+	return undefined;
+}
+
+function isRetriable(error: unknown): boolean {
+	const errcode = errcodeOf(error);
+	if (errcode !== undefined) return isTransientErrcode(errcode);
+	const status = httpStatusOf(error);
+	if (status !== undefined && status >= 500) return true;
+	const code = networkCodeOf(error);
+	if (code !== undefined && RETRIABLE_NETWORK_CODES.has(code)) return true;
+	const message = error instanceof Error ? error.message.toLowerCase() : '';
+	return message.includes('socket hang up') || message.includes('timeout');
+}
+
+/**
+ * Gives back an error that is safe to show: WeCom errors as built by weComApiError, anything else
+ * rebuilt from its message alone, because errors from the HTTP layer keep the request URL (and
+ * with it the access token) in their cause.
+ */
+export function toSafeError(node: INode, error: unknown, itemIndex?: number): NodeApiError {
+	if (errcodeOf(error) !== undefined && error instanceof NodeApiError) return error;
+	const status = httpStatusOf(error);
+	const rawMessage = error instanceof Error ? error.message : String(error);
+	const rawDescription =
+		error instanceof NodeApiError || (error instanceof Error && 'description' in error)
+			? (error as { description?: unknown }).description
+			: undefined;
+	const code = networkCodeOf(error);
+	const message = redactSecrets(rawMessage);
+	const description =
+		typeof rawDescription === 'string' && rawDescription !== ''
+			? redactSecrets(rawDescription)
+			: code
+				? `The connection to WeCom failed (${code}) after ${MAX_ATTEMPTS} tries. Check the API Base URL and this server’s network.`
+				: undefined;
+	const body: JsonObject = { message };
+	if (code) body.code = code;
+	return new NodeApiError(node, body, {
+		message,
+		description,
+		httpCode: status !== undefined ? String(status) : undefined,
+		itemIndex,
+	});
+}
+
+export interface RetryOptions {
+	/** Off for the group bot, whose key is not a token that can be refreshed. */
+	refreshToken?: boolean;
+	itemIndex?: number;
+}
+
+/** Runs one WeCom call with the refresh, retry and redaction rules described at the top. */
+export async function withWeComRetries<T>(
+	context: WeComContext,
+	send: () => Promise<T>,
+	options: RetryOptions = {},
+): Promise<T> {
+	const refreshToken = options.refreshToken ?? true;
+	const credentialKey = credentialKeyOf(context.getNode());
+	let generation = tokenStateFor(credentialKey).generation;
+	let refreshed = false;
+	let attempt = 1;
+	for (;;) {
+		try {
+			return await send();
+		} catch (error) {
+			const errcode = errcodeOf(error);
+			if (refreshToken && !refreshed && errcode !== undefined && isTokenErrcode(errcode)) {
+				refreshed = true;
+				try {
+					await refreshAccessToken(context, credentialKey, generation);
+				} catch (refreshError) {
+					throw toSafeError(context.getNode(), refreshError, options.itemIndex);
+				}
+				generation = tokenStateFor(credentialKey).generation;
+				continue;
+			}
+			if (attempt < MAX_ATTEMPTS && isRetriable(error)) {
+				await sleep(BACKOFF_BASE_MS * 2 ** (attempt - 1));
+				attempt++;
+				continue;
+			}
+			throw toSafeError(context.getNode(), error, options.itemIndex);
+		}
+	}
+}
+
+/**
+ * postReceive for every declarative operation: a body with errcode != 0 becomes a NodeApiError,
+ * and the errcode/errmsg envelope is dropped from successful output.
+ */
+export async function assertWeComOk(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const body = response.body;
+	if (isWeComErrorBody(body) && body.errcode !== 0) {
+		throw weComApiError(this.getNode(), body);
+	}
+	return items.map((item) => ({ ...item, json: withoutEnvelope(item.json) }));
+}
+
+function withoutEnvelope(json: IDataObject): IDataObject {
+	const rest = { ...json };
+	delete rest.errcode;
+	delete rest.errmsg;
+	return rest;
+}
+
+/** The pagination hook of declarative nodes: every request passes through the transport. */
+export async function sendDeclarativeRequest(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	return await withWeComRetries(this, async () => await this.makeRoutingRequest(requestData));
+}
+
+/** For programmatic code (list searches, uploads, the API call escape hatch). */
+export async function weComApiRequest(
+	this: WeComContext,
+	options: IHttpRequestOptions,
+	retryOptions: RetryOptions = {},
+): Promise<IDataObject> {
+	const credentials = await this.getCredentials(API_CREDENTIAL);
+	const baseURL = normalizeBaseUrl(credentials.baseUrl);
+	return await withWeComRetries(
+		this,
+		async () => {
+			const body: unknown = await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				API_CREDENTIAL,
+				{ json: true, ...options, baseURL },
+			);
+			if (isWeComErrorBody(body) && body.errcode !== 0) {
+				throw weComApiError(this.getNode(), body, retryOptions.itemIndex);
+			}
+			return isDataObject(body) ? body : { data: body as IDataObject[] };
+		},
+		retryOptions,
+	);
+}
+
+function isDataObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

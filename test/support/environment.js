@@ -1,0 +1,11 @@
+// Runs in every jest worker before the tests: n8n-core writes its instance settings under
+// N8N_USER_FOLDER on first use, so every run gets a throw-away folder instead of ~/.n8n.
+const { mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+if (!process.env.WECOM_TEST_USER_FOLDER) {
+	process.env.WECOM_TEST_USER_FOLDER = mkdtempSync(join(tmpdir(), 'wecom-n8n-'));
+}
+process.env.N8N_USER_FOLDER = process.env.WECOM_TEST_USER_FOLDER;
+process.env.N8N_ENCRYPTION_KEY = process.env.N8N_ENCRYPTION_KEY || 'wecom-suite-test-encryption-key';
