@@ -96,7 +96,9 @@ class WeComSandbox {
 		this.requests = [];
 		this.inFlight = 0;
 		this.peakInFlight = 0;
-		/** A clock tests can move forward instead of waiting; seconds are added to Date.now(). */
+		/** @type {Array<{ path: string, count: number, resolve: (value: void) => void }>} */
+		this.requestWaiters = [];
+		/** A clock tests can move forward instead of waiting: milliseconds added to Date.now(). */
 		this.clockOffsetMs = 0;
 		/** @type {Map<number, Department>} */
 		this.departments = new Map();
@@ -163,6 +165,18 @@ class WeComSandbox {
 	/** @param {string} path */
 	countOf(path) {
 		return this.requestsTo(path).length;
+	}
+
+	/**
+	 * Resolves once `count` requests to `path` have arrived (in total), so a test can act in the
+	 * middle of a run without polling or timers of its own.
+	 * @param {string} path
+	 * @param {number} count
+	 * @returns {Promise<void>}
+	 */
+	async waitForRequests(path, count) {
+		if (this.countOf(path) >= count) return;
+		await new Promise((resolve) => this.requestWaiters.push({ path, count, resolve }));
 	}
 
 	/**
@@ -243,6 +257,11 @@ class WeComSandbox {
 			rawBody,
 			ip,
 			at: this.now(),
+		});
+		this.requestWaiters = this.requestWaiters.filter((waiter) => {
+			if (waiter.path !== path || this.countOf(path) < waiter.count) return true;
+			waiter.resolve();
+			return false;
 		});
 		this.inFlight += 1;
 		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);

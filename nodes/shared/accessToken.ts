@@ -58,13 +58,9 @@ export async function fetchAccessToken(
 				(error: unknown) => ({ failure: error instanceof Error ? error.message : 'unknown error' }),
 			);
 		if ('failure' in answer) {
-			throw new UserError(
-				`Could not reach WeCom at ${baseUrl} to get an access token: ${redactSecrets(answer.failure, [secret])}`,
-				{
-					description:
-						'Check the API Base URL of the WeCom API credential and that this n8n server can reach it.',
-				},
-			);
+			throw new UserError(`Could not reach WeCom at ${baseUrl} to get an access token`, {
+				description: `${redactSecrets(answer.failure, [secret])}. Check the API Base URL of the WeCom API credential and that this n8n server can reach it.`,
+			});
 		}
 		const response = answer.body;
 		if (typeof response.errcode === 'number' && response.errcode !== 0) {

@@ -5,7 +5,7 @@
  * empty, when a request failed with 401, or for a credential test, and what it returns is
  * persisted and merged; getDecrypted rebuilds the data from the declared properties.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	NodeConnectionTypes,
@@ -235,12 +235,92 @@ export interface RunOptions {
 	onError?: INode['onError'];
 }
 
+/** An error as n8n keeps it in the run data (serialised: not an Error instance any more). */
+export interface RunError {
+	name: string;
+	message: string;
+	description?: string | null;
+	httpCode?: string | null;
+	context?: IDataObject;
+}
+
 export interface RunResult {
 	run: IRun;
 	/** The output items of the node under test (main output 0). */
 	items: INodeExecutionData[];
 	/** The error the node under test stopped with, if it did. */
-	error: Error | undefined;
+	error: RunError | undefined;
+}
+
+function toRunError(value: unknown): RunError | undefined {
+	if (typeof value !== 'object' || value === null) return undefined;
+	const field = (key: string): unknown => (key in value ? (value as Record<string, unknown>)[key] : undefined);
+	const text = (key: string) => {
+		const found = field(key);
+		return typeof found === 'string' ? found : undefined;
+	};
+	const context = field('context');
+	return {
+		name: text('name') ?? 'Error',
+		message: text('message') ?? '',
+		description: text('description') ?? null,
+		httpCode: text('httpCode') ?? null,
+		context: typeof context === 'object' && context !== null ? (context as IDataObject) : undefined,
+	};
+}
+
+/** The execution services n8n-core needs, wired to the test's credential store. */
+export function createAdditionalData(
+	credentialsHelper: TestCredentialsHelper,
+	executionId = 'test',
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		executionId,
+		hooks,
+		credentialsHelper,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: 'http://127.0.0.1/form',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1/form-test',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
+		variables: {},
+		userId: 'test-user',
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used here');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface ListSearchOptions {
+	nodeType?: string;
+	parameters?: INode['parameters'];
+	credentials: INode['credentials'];
+	credentialsHelper: TestCredentialsHelper;
+}
+
+/** A LoadOptionsContext like the one n8n builds when the editor opens a "From List" picker. */
+export function loadOptionsContext(options: ListSearchOptions): LoadOptionsContext {
+	const node: INode = {
+		id: 'picker',
+		name: 'Picker',
+		type: options.nodeType ?? 'n8n-nodes-wecom-suite.weCom',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters ?? {},
+		credentials: options.credentials,
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return new LoadOptionsContext(workflow, node, createAdditionalData(options.credentialsHelper), '');
 }
 
 let executionCounter = 0;
@@ -293,30 +373,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	});
-	const additionalData = {
-		executionId,
-		hooks,
-		credentialsHelper: options.credentialsHelper,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formBaseUrl: 'http://127.0.0.1/form',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1/form-test',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
-		variables: {},
-		userId: 'test-user',
-		logAiEvent: () => {},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not used here');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = createAdditionalData(options.credentialsHelper, executionId, hooks);
 
 	const startNode = workflow.getNode('Start');
 	if (!startNode) throw new Error('start node missing');
@@ -334,6 +391,6 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	return {
 		run,
 		items: taskData?.data?.main?.[0] ?? [],
-		error: taskData?.error ?? run.data.resultData.error,
+		error: toRunError(taskData?.error ?? run.data.resultData.error),
 	};
 }

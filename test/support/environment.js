@@ -8,4 +8,6 @@ if (!process.env.WECOM_TEST_USER_FOLDER) {
 	process.env.WECOM_TEST_USER_FOLDER = mkdtempSync(join(tmpdir(), 'wecom-n8n-'));
 }
 process.env.N8N_USER_FOLDER = process.env.WECOM_TEST_USER_FOLDER;
+// n8n's logger would print every node error a test provokes on purpose.
+process.env.N8N_LOG_LEVEL = 'silent';
 process.env.N8N_ENCRYPTION_KEY = process.env.N8N_ENCRYPTION_KEY || 'wecom-suite-test-encryption-key';

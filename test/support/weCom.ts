@@ -1,7 +1,7 @@
 /** Shared set-up for workflow tests: a sandbox, and a WeCom API credential that points at it. */
 import { SANDBOX_CORP, startSandbox } from '../../sandbox/server';
 import type { WeComSandbox } from '../../sandbox/server';
-import { TestCredentialsHelper, runNode } from './engine';
+import { TestCredentialsHelper, loadOptionsContext, runNode } from './engine';
 import type { RunOptions, RunResult } from './engine';
 
 export const API_CREDENTIAL_ID = 'cred-wecom-api';
@@ -10,6 +10,8 @@ export interface ApiHarness {
 	sandbox: WeComSandbox;
 	credentials: TestCredentialsHelper;
 	run(parameters: RunOptions['parameters'], options?: Partial<RunOptions>): Promise<RunResult>;
+	/** The context n8n gives a "From List" picker of the weCom node. */
+	pickerContext(): ReturnType<typeof loadOptionsContext>;
 	close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startApiHarness(
 				credentials: { weComApi: reference },
 				...options,
 			}),
+		pickerContext: () => loadOptionsContext({ credentials: { weComApi: reference }, credentialsHelper: credentials }),
 		close: async () => await sandbox.close(),
 	};
 }
