@@ -56,6 +56,8 @@ function seedTags() {
 	return [
 		{ tagid: 1, tagname: 'On Call', users: ['lisi', 'wangwu'], parties: [4], ownerAgent: 1000002 },
 		{ tagid: 2, tagname: 'Managers', users: ['zhangsan', 'lisi'], parties: [], ownerAgent: 1000002 },
+		// created by another app: the sandbox app may read it but not change it (60011)
+		{ tagid: 3, tagname: 'HR Only', users: ['zhaoliu'], parties: [], ownerAgent: 1000099 },
 	];
 }
 

@@ -27,6 +27,7 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
  * @property {number} [tokenTtlSeconds] lifetime of an access token, 7200 like WeCom
  * @property {number} [generatedMembers] extra members in department 100, for paging tests
  * @property {string[] | null} [trustedIps] when set, business calls from other IPs get 60020
+ * @property {boolean} [contactsSyncFromNewIp] the Contacts Sync secret reads details from a "new" IP (48009)
  *
  * @typedef {object} Fault
  * @property {string} [path] request path to match, e.g. "/cgi-bin/user/get"; any path when absent
@@ -84,6 +85,7 @@ class WeComSandbox {
 			tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
 			generatedMembers: options.generatedMembers ?? 0,
 			trustedIps: options.trustedIps ?? null,
+			contactsSyncFromNewIp: options.contactsSyncFromNewIp ?? false,
 		};
 		this.corp = { ...SANDBOX_CORP };
 		/** @type {Map<string, Route>} */

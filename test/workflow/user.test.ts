@@ -1,5 +1,6 @@
 /** Resource User of the weCom node, end to end against the sandbox through n8n-core's engine. */
 import { WeCom } from '../../nodes/WeCom/WeCom.node';
+import { SANDBOX_CORP } from '../../sandbox/server';
 import { jsonOf, startApiHarness } from '../support/weCom';
 import type { ApiHarness } from '../support/weCom';
 
@@ -97,7 +98,8 @@ describe('User: Get and Get Many', () => {
 describe('User: List IDs over a directory of 25,000 members (cursor paging)', () => {
 	let harness: ApiHarness;
 	beforeAll(async () => {
-		harness = await startApiHarness({ generatedMembers: 25000 });
+		// user/list_id answers only to the Contacts Sync secret
+		harness = await startApiHarness({ generatedMembers: 25000 }, SANDBOX_CORP.contactsSecret);
 	});
 	afterAll(async () => await harness.close());
 	beforeEach(() => harness.sandbox.requests.splice(0));

@@ -89,3 +89,36 @@ export function userLocator(overrides: Partial<INodeProperties>): INodePropertie
 		...overrides,
 	};
 }
+
+/** A tag picker: from the list (with search) or by its numeric ID. */
+export function tagLocator(overrides: Partial<INodeProperties>): INodeProperties {
+	return {
+		displayName: 'Tag',
+		name: 'tagId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The tag, picked from the list or given by its numeric ID',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchTags', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '1',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[0-9]+$', errorMessage: 'A tag ID is a whole number, e.g. 1' },
+					},
+				],
+			},
+		],
+		...overrides,
+	};
+}

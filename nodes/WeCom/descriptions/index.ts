@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { assertWeComOk } from '../../shared/transport';
+import { departmentDescription } from './department/Department.resource';
+import { tagDescription } from './tag/Tag.resource';
 import { userDescription } from './user/User.resource';
 
 /**
@@ -23,8 +25,18 @@ export const resourceSelector: INodeProperties = {
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
-	options: [{ name: 'User', value: 'user' }],
+	options: [
+		{ name: 'Department', value: 'department' },
+		{ name: 'Tag', value: 'tag' },
+		{ name: 'User', value: 'user' },
+	],
 	default: 'user',
 };
 
-export const weComProperties: INodeProperties[] = [transportCarrier, resourceSelector, ...userDescription];
+export const weComProperties: INodeProperties[] = [
+	transportCarrier,
+	resourceSelector,
+	...userDescription,
+	...departmentDescription,
+	...tagDescription,
+];

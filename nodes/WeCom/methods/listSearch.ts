@@ -61,3 +61,15 @@ export async function searchUsers(
 		.filter((result) => matches(filter, result.name));
 	return page(results, paginationToken);
 }
+
+export async function searchTags(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const body = await weComApiRequest.call(this, { method: 'GET', url: '/cgi-bin/tag/list' });
+	const results = rowsOf(body, 'taglist')
+		.map((tag) => ({ name: `${String(tag.tagname)} (${String(tag.tagid)})`, value: String(tag.tagid) }))
+		.filter((result) => matches(filter, result.name));
+	return page(results, paginationToken);
+}

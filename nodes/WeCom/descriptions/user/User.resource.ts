@@ -1,22 +1,38 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as convertToOpenId from './convertToOpenId.operation';
+import * as create from './create.operation';
+import * as deleteUser from './delete.operation';
+import * as deleteMany from './deleteMany.operation';
 import * as get from './get.operation';
+import * as getIdByEmail from './getIdByEmail.operation';
+import * as getIdByMobile from './getIdByMobile.operation';
 import * as getMany from './getMany.operation';
 import * as listIds from './listIds.operation';
+import * as update from './update.operation';
 
-export const userOperations: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['user'] } },
-	options: [get.option, getMany.option, listIds.option],
-	default: 'get',
-};
+const operations = [
+	convertToOpenId,
+	create,
+	deleteUser,
+	deleteMany,
+	get,
+	getIdByEmail,
+	getIdByMobile,
+	getMany,
+	listIds,
+	update,
+];
 
 export const userDescription: INodeProperties[] = [
-	userOperations,
-	...get.description,
-	...getMany.description,
-	...listIds.description,
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['user'] } },
+		options: operations.map((operation) => operation.option),
+		default: 'get',
+	},
+	...operations.flatMap((operation) => operation.description),
 ];
