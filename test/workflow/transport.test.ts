@@ -136,6 +136,18 @@ describe('bounded retries', () => {
 		expect(harness.sandbox.countOf(USER_GET)).toBe(3);
 	});
 
+	test('an answer slower than the Timeout request option is retried: 3 tries, then success', async () => {
+		harness.sandbox.inject({ path: USER_GET, delayMs: 1500, times: 2 });
+		const result = await harness.run(
+			{ ...getUserFromItem, requestOptions: { timeout: 300 } },
+			{ items: userItems(1) },
+		);
+
+		expect(result.error).toBeUndefined();
+		expect(jsonOf(result)).toEqual([expect.objectContaining({ userid: 'zhangsan' })]);
+		expect(harness.sandbox.countOf(USER_GET)).toBe(3);
+	});
+
 	test('a slow answer is waited for, not retried', async () => {
 		harness.sandbox.inject({ path: USER_GET, delayMs: 300 });
 		const result = await harness.run(getUserFromItem, { items: userItems(1) });

@@ -33,10 +33,66 @@ export const resourceSelector: INodeProperties = {
 	default: 'user',
 };
 
+/**
+ * n8n's standard request options, read by RoutingNode itself: batching paces items (WeCom's
+ * frequency limits), and a timeout turns a hanging call into a retry instead of a 5-minute wait.
+ */
+export const requestOptions: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Batching',
+			name: 'batching',
+			placeholder: 'Add Batching',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: false },
+			default: { batch: {} },
+			options: [
+				{
+					displayName: 'Batching',
+					name: 'batch',
+					values: [
+						{
+							displayName: 'Items per Batch',
+							name: 'batchSize',
+							type: 'number',
+							typeOptions: { minValue: -1 },
+							default: 50,
+							description: 'How many items to send before waiting; -1 sends all at once',
+						},
+						{
+							displayName: 'Batch Interval (Ms)',
+							name: 'batchInterval',
+							type: 'number',
+							typeOptions: { minValue: 0 },
+							default: 1000,
+							description: 'How long to wait between batches, in milliseconds',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10000,
+			description:
+				'Milliseconds to wait for WeCom to answer before the call is retried (up to 3 tries in all)',
+		},
+	],
+};
+
 export const weComProperties: INodeProperties[] = [
 	transportCarrier,
 	resourceSelector,
 	...userDescription,
 	...departmentDescription,
 	...tagDescription,
+	requestOptions,
 ];
