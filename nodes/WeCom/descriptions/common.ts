@@ -30,95 +30,97 @@ export function returnAllOrLimit(
 	];
 }
 
-/** A department picker: from the list (with search) or by ID. */
-export function departmentLocator(overrides: Partial<INodeProperties>): INodeProperties {
+interface PickerShape {
+	displayName: string;
+	name: string;
+	description: string;
+	searchListMethod: string;
+	idModeName: string;
+	idPlaceholder: string;
+	/** Department and tag IDs are whole numbers; user IDs are not. */
+	numericIdHint?: string;
+}
+
+/** A resource locator with "From List" (searchable) and "By ID" modes. */
+function picker(shape: PickerShape, overrides: Partial<INodeProperties>): INodeProperties {
 	return {
-		displayName: 'Department',
-		name: 'departmentId',
+		displayName: shape.displayName,
+		name: shape.name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The department, picked from your directory or given by its numeric ID',
+		description: shape.description,
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				typeOptions: { searchListMethod: 'searchDepartments', searchable: true },
+				typeOptions: { searchListMethod: shape.searchListMethod, searchable: true },
 			},
 			{
-				displayName: 'By ID',
+				displayName: shape.idModeName,
 				name: 'id',
 				type: 'string',
-				placeholder: '1',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[0-9]+$', errorMessage: 'A department ID is a whole number, e.g. 1' },
-					},
-				],
+				placeholder: shape.idPlaceholder,
+				...(shape.numericIdHint
+					? {
+							validation: [
+								{
+									type: 'regex' as const,
+									properties: { regex: '^[0-9]+$', errorMessage: shape.numericIdHint },
+								},
+							],
+						}
+					: {}),
 			},
 		],
 		...overrides,
 	};
+}
+
+/** A department picker: from the list (with search) or by ID. */
+export function departmentLocator(overrides: Partial<INodeProperties>): INodeProperties {
+	return picker(
+		{
+			displayName: 'Department',
+			name: 'departmentId',
+			description: 'The department, picked from your directory or given by its numeric ID',
+			searchListMethod: 'searchDepartments',
+			idModeName: 'By ID',
+			idPlaceholder: '1',
+			numericIdHint: 'A department ID is a whole number, e.g. 1',
+		},
+		overrides,
+	);
 }
 
 /** A member picker: from the list (with search) or by user ID (the account, 账号). */
 export function userLocator(overrides: Partial<INodeProperties>): INodeProperties {
-	return {
-		displayName: 'User',
-		name: 'userId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The member, picked from your directory or given by their user ID (账号)',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
-			},
-			{
-				displayName: 'By User ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'zhangsan',
-			},
-		],
-		...overrides,
-	};
+	return picker(
+		{
+			displayName: 'User',
+			name: 'userId',
+			description: 'The member, picked from your directory or given by their user ID (账号)',
+			searchListMethod: 'searchUsers',
+			idModeName: 'By User ID',
+			idPlaceholder: 'zhangsan',
+		},
+		overrides,
+	);
 }
 
 /** A tag picker: from the list (with search) or by its numeric ID. */
 export function tagLocator(overrides: Partial<INodeProperties>): INodeProperties {
-	return {
-		displayName: 'Tag',
-		name: 'tagId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The tag, picked from the list or given by its numeric ID',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchTags', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '1',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[0-9]+$', errorMessage: 'A tag ID is a whole number, e.g. 1' },
-					},
-				],
-			},
-		],
-		...overrides,
-	};
+	return picker(
+		{
+			displayName: 'Tag',
+			name: 'tagId',
+			description: 'The tag, picked from the list or given by its numeric ID',
+			searchListMethod: 'searchTags',
+			idModeName: 'By ID',
+			idPlaceholder: '1',
+			numericIdHint: 'A tag ID is a whole number, e.g. 1',
+		},
+		overrides,
+	);
 }
