@@ -150,6 +150,11 @@ function isRetriable(error: unknown): boolean {
 	return message.includes('socket hang up') || message.includes('timeout');
 }
 
+function descriptionOf(error: unknown): string | undefined {
+	if (typeof error !== 'object' || error === null || !('description' in error)) return undefined;
+	return typeof error.description === 'string' ? error.description : undefined;
+}
+
 /**
  * Gives back an error that is safe to show: WeCom errors as built by weComApiError, anything else
  * rebuilt from its message alone, because errors from the HTTP layer keep the request URL (and
@@ -159,14 +164,11 @@ export function toSafeError(node: INode, error: unknown, itemIndex?: number): No
 	if (errcodeOf(error) !== undefined && error instanceof NodeApiError) return error;
 	const status = httpStatusOf(error);
 	const rawMessage = error instanceof Error ? error.message : String(error);
-	const rawDescription =
-		error instanceof NodeApiError || (error instanceof Error && 'description' in error)
-			? (error as { description?: unknown }).description
-			: undefined;
+	const rawDescription = descriptionOf(error);
 	const code = networkCodeOf(error);
 	const message = redactSecrets(rawMessage);
 	const description =
-		typeof rawDescription === 'string' && rawDescription !== ''
+		rawDescription !== undefined && rawDescription !== ''
 			? redactSecrets(rawDescription)
 			: code
 				? `The connection to WeCom failed (${code}) after ${MAX_ATTEMPTS} tries. Check the API Base URL and this server’s network.`
