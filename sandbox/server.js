@@ -28,6 +28,7 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
  * @property {number} [generatedMembers] extra members in department 100, for paging tests
  * @property {string[] | null} [trustedIps] when set, business calls from other IPs get 60020
  * @property {boolean} [contactsSyncFromNewIp] the Contacts Sync secret reads details from a "new" IP (48009)
+ * @property {number} [concurrencyLimit] more calls than this in flight to one API get 45033 (0 = no limit)
  *
  * @typedef {object} Fault
  * @property {string} [path] request path to match, e.g. "/cgi-bin/user/get"; any path when absent
@@ -36,6 +37,8 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
  * @property {boolean} [drop] destroy the connection without answering
  * @property {number} [delayMs] answer normally after this delay
  * @property {number} [times] how many matching requests it applies to (default 1)
+ * @property {number} [expireTokensAfter] let this many matching requests through, then expire every
+ *   token once (the next business call gets 42001): a token that dies in the middle of a run
  *
  * @typedef {object} LoggedRequest
  * @property {string} method
@@ -86,6 +89,7 @@ class WeComSandbox {
 			generatedMembers: options.generatedMembers ?? 0,
 			trustedIps: options.trustedIps ?? null,
 			contactsSyncFromNewIp: options.contactsSyncFromNewIp ?? false,
+			concurrencyLimit: options.concurrencyLimit ?? 0,
 		};
 		this.corp = { ...SANDBOX_CORP };
 		/** @type {Map<string, Route>} */
@@ -98,6 +102,8 @@ class WeComSandbox {
 		this.requests = [];
 		this.inFlight = 0;
 		this.peakInFlight = 0;
+		/** @type {Map<string, number>} calls in flight per API path, for the concurrency limit */
+		this.inFlightByPath = new Map();
 		/** @type {Array<{ path: string, count: number, resolve: (value: void) => void }>} */
 		this.requestWaiters = [];
 		/** A clock tests can move forward instead of waiting: milliseconds added to Date.now(). */
@@ -267,8 +273,12 @@ class WeComSandbox {
 		});
 		this.inFlight += 1;
 		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+		const pathInFlight = (this.inFlightByPath.get(path) ?? 0) + 1;
+		this.inFlightByPath.set(path, pathInFlight);
 		try {
 			if (this.options.latencyMs > 0) await delay(this.options.latencyMs);
+			const limit = this.options.concurrencyLimit;
+			if (limit > 0 && pathInFlight > limit) return sendJson(res, 200, weComError(45033, ip));
 			const fault = this.takeFault(path);
 			if (fault?.drop) {
 				req.socket.destroy();
@@ -299,6 +309,7 @@ class WeComSandbox {
 			return sendResult(res, result);
 		} finally {
 			this.inFlight -= 1;
+			this.inFlightByPath.set(path, (this.inFlightByPath.get(path) ?? 1) - 1);
 		}
 	}
 
@@ -322,6 +333,15 @@ class WeComSandbox {
 		const index = this.faults.findIndex((f) => (f.path === undefined || f.path === path) && (f.times ?? 1) > 0);
 		if (index === -1) return undefined;
 		const fault = this.faults[index];
+		if (fault.expireTokensAfter !== undefined) {
+			if (fault.expireTokensAfter > 0) {
+				fault.expireTokensAfter -= 1;
+				return undefined;
+			}
+			this.faults.splice(index, 1);
+			this.expireAllTokens();
+			return undefined;
+		}
 		fault.times = (fault.times ?? 1) - 1;
 		if (fault.times <= 0) this.faults.splice(index, 1);
 		return fault;

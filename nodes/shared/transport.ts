@@ -14,6 +14,7 @@ import type {
 } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from './baseUrl';
+import { ConcurrencyLimit } from './concurrencyLimit';
 import {
 	errcodeOf,
 	isTokenErrcode,
@@ -44,6 +45,14 @@ import { SingleFlight } from './singleFlight';
 export const MAX_ATTEMPTS = 3;
 export const BACKOFF_BASE_MS = 200;
 
+/**
+ * WeCom answers 45033 when one company calls one API too many times at once. n8n starts every
+ * item of a node at the same moment, so the transport caps the calls in flight per credential:
+ * items beyond the cap wait for a free slot instead of failing. Shared by all executions in this
+ * process. This is where the package's concurrency limit is set.
+ */
+export const MAX_CONCURRENT_REQUESTS = 50;
+
 export const API_CREDENTIAL = 'weComApi';
 
 type WeComContext = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions;
@@ -54,6 +63,16 @@ interface TokenState {
 }
 
 const tokenStates = new Map<string, TokenState>();
+const requestSlots = new Map<string, ConcurrencyLimit>();
+
+function slotsFor(credentialKey: string): ConcurrencyLimit {
+	let slots = requestSlots.get(credentialKey);
+	if (!slots) {
+		slots = new ConcurrencyLimit(MAX_CONCURRENT_REQUESTS);
+		requestSlots.set(credentialKey, slots);
+	}
+	return slots;
+}
 const tokenRefreshes = new SingleFlight<void>();
 
 function tokenStateFor(credentialKey: string): TokenState {
@@ -199,10 +218,12 @@ export async function withWeComRetries<T>(
 	const credentialKey = credentialKeyOf(context.getNode());
 	let generation = tokenStateFor(credentialKey).generation;
 	let refreshed = false;
+	const slots = slotsFor(credentialKey);
 	let attempt = 1;
 	for (;;) {
 		try {
-			return await send();
+			// Only the call itself holds a slot: backoff sleeps and token refreshes do not.
+			return await slots.run(send);
 		} catch (error) {
 			const errcode = errcodeOf(error);
 			if (refreshToken && !refreshed && errcode !== undefined && isTokenErrcode(errcode)) {

@@ -61,6 +61,7 @@ module.exports = function registerControlRoutes(sandbox) {
 			if (typeof body.latencyMs === 'number') sandbox.options.latencyMs = body.latencyMs;
 			if (typeof body.tokenTtlSeconds === 'number') sandbox.options.tokenTtlSeconds = body.tokenTtlSeconds;
 			if (Array.isArray(body.trustedIps) || body.trustedIps === null) sandbox.options.trustedIps = body.trustedIps;
+			if (typeof body.concurrencyLimit === 'number') sandbox.options.concurrencyLimit = body.concurrencyLimit;
 			return { options: sandbox.options };
 		},
 		{ auth: false },

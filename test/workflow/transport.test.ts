@@ -2,6 +2,7 @@
  * The transport, proven through n8n-core's engine against the sandbox: token economy, refresh on
  * WeCom's token errcodes, bounded retries, errcode mapping, continueOnFail and redaction.
  */
+import { MAX_CONCURRENT_REQUESTS } from '../../nodes/shared/transport';
 import { SANDBOX_CORP } from '../../sandbox/server';
 import { API_CREDENTIAL_ID, jsonOf, startApiHarness } from '../support/weCom';
 import type { ApiHarness } from '../support/weCom';
@@ -164,6 +165,20 @@ describe('bounded retries', () => {
 		expect(result.error?.message).toContain('45009');
 		expect(result.error?.description).toMatch(/slow down/i);
 		expect(harness.sandbox.countOf(USER_GET)).toBe(1);
+	});
+});
+
+describe('concurrency', () => {
+	test('200 parallel items never exceed the per-credential cap, so WeCom’s concurrency limit (45033) is never hit', async () => {
+		harness.sandbox.options.latencyMs = 10;
+		harness.sandbox.options.concurrencyLimit = MAX_CONCURRENT_REQUESTS;
+		const result = await harness.run(getUserFromItem, { items: userItems(200) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(200);
+		expect(harness.sandbox.countOf(USER_GET)).toBe(200);
+		expect(harness.sandbox.peakInFlight).toBeLessThanOrEqual(MAX_CONCURRENT_REQUESTS);
+		expect(harness.sandbox.peakInFlight).toBeGreaterThan(1);
 	});
 });
 
