@@ -4,6 +4,7 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { BASE_URL_EXPRESSION } from '../shared/baseUrl';
 import { sendDeclarativeRequest } from '../shared/transport';
 import { weComProperties } from './descriptions';
+import { downloadMedia } from './helpers/mediaDownload';
 import { listSearch } from './methods';
 
 export class WeCom implements INodeType {
@@ -26,4 +27,7 @@ export class WeCom implements INodeType {
 	};
 
 	methods = { listSearch };
+
+	/** Operations that run as code instead of through RoutingNode; each function says why. */
+	customOperations = { media: { download: downloadMedia } };
 }

@@ -10,6 +10,7 @@ import type {
 	IN8nHttpFullResponse,
 	INode,
 	INodeExecutionData,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 
@@ -55,7 +56,11 @@ export const MAX_CONCURRENT_REQUESTS = 50;
 
 export const API_CREDENTIAL = 'weComApi';
 
-type WeComContext = IExecuteFunctions | IExecuteSingleFunctions | ILoadOptionsFunctions;
+type WeComContext =
+	| IExecuteFunctions
+	| IExecuteSingleFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions;
 
 interface TokenState {
 	/** Bumped after every completed refresh, so a late token error can tell it was already handled. */
@@ -304,4 +309,84 @@ export async function weComApiRequest(
 
 function isDataObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export interface WeComDownload {
+	body: Buffer;
+	contentType: string;
+	/** From Content-Disposition, when WeCom sent one. */
+	fileName?: string;
+}
+
+/**
+ * For binary reads such as media/get. WeCom answers their errors with HTTP 200 and a JSON body,
+ * so a JSON answer carrying an errcode becomes a WeCom error here, inside the retry loop: an
+ * expired token is refreshed and the download replayed like any other call.
+ */
+export async function weComApiDownload(
+	this: WeComContext,
+	options: IHttpRequestOptions,
+	retryOptions: RetryOptions = {},
+): Promise<WeComDownload> {
+	const credentials = await this.getCredentials(API_CREDENTIAL);
+	const baseURL = normalizeBaseUrl(credentials.baseUrl);
+	return await withWeComRetries(
+		this,
+		async () => {
+			const response: unknown = await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				API_CREDENTIAL,
+				{ ...options, baseURL, json: false, encoding: 'arraybuffer', returnFullResponse: true },
+			);
+			const body = bufferOf(isDataObject(response) ? response.body : response);
+			const headers = isDataObject(response) && isDataObject(response.headers) ? response.headers : {};
+			const contentType = headerText(headers, 'content-type') ?? 'application/octet-stream';
+			if (contentType.toLowerCase().includes('json')) {
+				const parsed = parseJsonSafely(body);
+				if (isWeComErrorBody(parsed) && parsed.errcode !== 0) {
+					throw weComApiError(this.getNode(), parsed, retryOptions.itemIndex);
+				}
+			}
+			return { body, contentType, fileName: fileNameOf(headerText(headers, 'content-disposition')) };
+		},
+		retryOptions,
+	);
+}
+
+function bufferOf(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+	if (typeof body === 'string') return Buffer.from(body, 'utf8');
+	return Buffer.alloc(0);
+}
+
+function headerText(headers: IDataObject, name: string): string | undefined {
+	const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
+	const value: unknown = Array.isArray(entry?.[1]) ? entry?.[1][0] : entry?.[1];
+	return typeof value === 'string' ? value : undefined;
+}
+
+function parseJsonSafely(body: Buffer): unknown {
+	try {
+		return JSON.parse(body.toString('utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
+/** The file name of `attachment; filename="a.jpg"` or `filename*=UTF-8''a.jpg`. */
+function fileNameOf(disposition: string | undefined): string | undefined {
+	if (!disposition) return undefined;
+	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+	if (extended) {
+		try {
+			return decodeURIComponent(extended[1].trim());
+		} catch {
+			return extended[1].trim();
+		}
+	}
+	const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/.exec(disposition);
+	const name = plain?.[1] ?? plain?.[2];
+	return name ? name.trim() : undefined;
 }

@@ -13,6 +13,7 @@ import {
 	createRunExecutionData,
 } from 'n8n-workflow';
 import type {
+	IBinaryData,
 	ICredentialDataDecryptedObject,
 	ICredentialType,
 	ICredentials,
@@ -34,6 +35,7 @@ import type {
 
 import { WeComApi } from '../../credentials/WeComApi.credentials';
 import { WeCom } from '../../nodes/WeCom/WeCom.node';
+import { filesystemBinaryDataEnabled } from './binaryData';
 
 /** The workflow's first node: hands the test's items to the node under test. */
 const testStart: INodeType = {
@@ -49,9 +51,23 @@ const testStart: INodeType = {
 		properties: [],
 	},
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData()];
+		const items = this.getInputData();
+		if (!filesystemBinaryDataEnabled()) return [items];
+		// Like a Read File node in n8n 2.x: files go to the binary data store, items keep an ID.
+		return [await Promise.all(items.map(async (item) => await withStoredBinaries(this, item)))];
 	},
 };
+
+async function withStoredBinaries(context: IExecuteFunctions, item: INodeExecutionData): Promise<INodeExecutionData> {
+	if (!item.binary) return item;
+	const binary: Record<string, IBinaryData> = {};
+	for (const [name, data] of Object.entries(item.binary)) {
+		binary[name] = data.id
+			? data
+			: await context.helpers.prepareBinaryData(Buffer.from(data.data, 'base64'), data.fileName, data.mimeType);
+	}
+	return { ...item, binary };
+}
 
 const nodeTypeRegistry: Record<string, INodeType> = {
 	'test.start': testStart,

@@ -1,7 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { assertWeComOk } from '../../shared/transport';
+import { apiCallDescription } from './apiCall/ApiCall.resource';
+import { chatDescription } from './chat/Chat.resource';
 import { departmentDescription } from './department/Department.resource';
+import { mediaDescription } from './media/Media.resource';
+import { messageDescription } from './message/Message.resource';
 import { tagDescription } from './tag/Tag.resource';
 import { userDescription } from './user/User.resource';
 
@@ -26,7 +30,11 @@ export const resourceSelector: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
+		{ name: 'API Call', value: 'apiCall' },
+		{ name: 'Chat', value: 'chat' },
 		{ name: 'Department', value: 'department' },
+		{ name: 'Media', value: 'media' },
+		{ name: 'Message', value: 'message' },
 		{ name: 'Tag', value: 'tag' },
 		{ name: 'User', value: 'user' },
 	],
@@ -94,5 +102,9 @@ export const weComProperties: INodeProperties[] = [
 	...userDescription,
 	...departmentDescription,
 	...tagDescription,
+	...messageDescription,
+	...chatDescription,
+	...mediaDescription,
+	...apiCallDescription,
 	requestOptions,
 ];

@@ -1,0 +1,51 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { prepareChatMessage } from '../../helpers/appMessage';
+import { messageContentFields } from '../message/content';
+import { appChatNotice, chatIdField } from './common';
+
+export const option: INodePropertyOptions = {
+	name: 'Send',
+	value: 'send',
+	action: 'Send a message to a group chat',
+	description: 'Post a message to a chat this app created (appchat/send)',
+	routing: {
+		request: { method: 'POST', url: '/cgi-bin/appchat/send' },
+		send: { preSend: [prepareChatMessage] },
+		output: {
+			postReceive: [
+				{
+					type: 'set',
+					properties: { value: '={{ { "chatid": $parameter["chatId"], "msgtype": $parameter["msgtype"], "sent": true } }}' },
+				},
+			],
+		},
+	},
+};
+
+const fields: INodeProperties[] = [
+	appChatNotice,
+	{ ...chatIdField, routing: { send: { type: 'body', property: 'chatid' } } },
+	// appchat/send takes every app msgtype except mini program notices and template cards.
+	...messageContentFields(['text', 'markdown', 'textcard', 'image', 'voice', 'video', 'file', 'news', 'mpnews']),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Confidential',
+				name: 'safe',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the message is confidential: no forwarding, shown with a watermark (保密消息)',
+				routing: { send: { type: 'body', property: 'safe', value: '={{ $value ? 1 : 0 }}' } },
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['chat'], operation: ['send'] } }, fields);
