@@ -1,0 +1,73 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+import { BASE_URL_EXPRESSION, DEFAULT_WECOM_BASE_URL } from '../nodes/shared/baseUrl';
+import { WEBHOOK_KEY_EXPRESSION } from '../nodes/shared/webhookKey';
+
+export class WeComWebhookApi implements ICredentialType {
+	name = 'weComWebhookApi';
+
+	displayName = 'WeCom Group Bot Webhook API';
+
+	icon: Icon = { light: 'file:../icons/wecom.svg', dark: 'file:../icons/wecom.dark.svg' };
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#set-up-a-group-bot';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Webhook Key or URL',
+			name: 'webhookSecretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+			description:
+				'The webhook URL of the group bot (group chat → … → Group Bots (群机器人) → the bot → Webhook URL), or only the key after "key="',
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_WECOM_BASE_URL,
+			description:
+				'Change only for a private deployment (私有化部署) or a local sandbox. HTTP is allowed.',
+		},
+	];
+
+	// n8n adds the key to every request's query string, so no node code ever handles it.
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			qs: { key: WEBHOOK_KEY_EXPRESSION },
+		},
+	};
+
+	/*
+	 * Proves the key without posting to the group. WeCom checks the webhook key first and answers
+	 * 93000 "invalid webhook url" for a key it does not know; only a known key gets as far as the
+	 * body, where an unknown msgtype is refused with 40008 "invalid message type". So 93000 fails
+	 * the test, and any other answer (40008, or 45009 while the bot is rate-limited) means WeCom
+	 * recognised the key. No message type means nothing can be posted.
+	 */
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: BASE_URL_EXPRESSION,
+			url: '/cgi-bin/webhook/send',
+			method: 'POST',
+			body: { msgtype: 'n8n_credential_check' },
+			json: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'errcode',
+					value: 93000,
+					message:
+						'WeCom does not know this webhook key (93000 invalid webhook url). Copy the webhook URL again from the group chat’s bot settings; a removed bot’s key stops working.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { assertWeComOk } from '../../shared/transport';
+import type { Planner } from '../helpers/types';
+import * as send from './send/Send.operation';
+import * as uploadMedia from './uploadMedia.operation';
+
+/**
+ * Always shown and never seen: its routing hands every request to the node's request hook
+ * (paginate → helpers/deliver.ts), which paces, splits and uploads, and checks WeCom's errcode
+ * on every answer.
+ */
+const transportCarrier: INodeProperties = {
+	displayName: 'WeCom Transport',
+	name: 'weComTransport',
+	type: 'hidden',
+	default: '',
+	routing: {
+		send: { paginate: true },
+		output: { postReceive: [assertWeComOk] },
+	},
+};
+
+const operationSelector: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	options: [send.option, uploadMedia.option],
+	default: 'send',
+};
+
+export const groupBotProperties: INodeProperties[] = [
+	transportCarrier,
+	operationSelector,
+	...send.description,
+	...uploadMedia.description,
+];
+
+/** What turns an item's routed body into the requests to make, per operation and msgtype. */
+export function plannerFor(operation: string, msgtype: string | undefined): Planner | undefined {
+	if (operation === 'uploadMedia') return uploadMedia.plan;
+	if (operation === 'send' && msgtype !== undefined) return send.messagePlanners[msgtype];
+	return undefined;
+}
