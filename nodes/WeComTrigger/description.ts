@@ -1,0 +1,207 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { CHANGE_TYPE_OPTIONS, EVENT_OPTIONS, MESSAGE_TYPE_OPTIONS } from './filters';
+import { MAX_ARTICLES } from './passiveReply';
+
+const whenPassiveReply = { show: { respond: ['passiveReply'] } };
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Set up in WeCom: 1) Publish this workflow. 2) In the admin console open App Management → your app → Receive Messages (接收消息) → Set API Receive (设置API接收). 3) Paste this node’s Production URL, and the Token and EncodingAESKey of the credential, then save. WeCom checks the URL at once, so n8n must be reachable from the internet: a public URL, or a reverse proxy to n8n’s /webhook/ path (set WEBHOOK_URL to the public address). One app per URL: WeCom has one callback URL per app, so use one trigger per app and branch with a Switch node.',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Message Types',
+		name: 'messageTypes',
+		type: 'multiOptions',
+		options: MESSAGE_TYPE_OPTIONS,
+		default: ['image', 'link', 'location', 'text', 'video', 'voice'],
+		description: 'Which messages from members start the workflow',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: EVENT_OPTIONS,
+		default: [
+			'batch_job_result',
+			'template_card_event',
+			'template_card_menu_event',
+			'change_contact',
+			'change_external_contact',
+			'change_external_chat',
+			'enter_agent',
+			'LOCATION',
+			'location_select',
+			'click',
+			'view',
+			'pic_photo_or_album',
+			'pic_sysphoto',
+			'pic_weixin',
+			'scancode_push',
+			'scancode_waitmsg',
+			'subscribe',
+			'unsubscribe',
+		],
+		description: 'Which events start the workflow',
+	},
+	{
+		displayName: 'Contact Change Types',
+		name: 'changeTypes',
+		type: 'multiOptions',
+		options: CHANGE_TYPE_OPTIONS,
+		default: [],
+		description:
+			'For Contact Changed events: which kinds of change start the workflow. Leave empty for all.',
+	},
+	{
+		displayName: 'Include Other Callbacks',
+		name: 'includeOtherCallbacks',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether callbacks not listed above (e.g. approvals, calendar, customer tags, files) also start the workflow',
+	},
+	{
+		displayName: 'Respond',
+		name: 'respond',
+		type: 'options',
+		options: [
+			{
+				name: 'Immediately',
+				value: 'immediately',
+				description: 'Answer WeCom at once with an empty 200 (reply later with a Send Message node)',
+			},
+			{
+				name: 'With a Passive Reply',
+				value: 'passiveReply',
+				description: 'Answer at once with an encrypted reply built from the fields below',
+			},
+			{
+				name: "Using 'Respond to Webhook' Node",
+				value: 'responseNode',
+				description: 'Wait for a Respond to Webhook node in this workflow',
+			},
+		],
+		default: 'immediately',
+	},
+	{
+		displayName:
+			'The workflow starts at once, and WeCom gets its answer only when a node of the workflow sends the response. Trade-off: WeCom waits 5 seconds; with no answer by then it drops the request and sends it again, the trigger answers that retry with an empty 200 without starting the workflow twice, and whatever the first run sends afterwards is lost. The response must be an empty body or a reply already encrypted for WeCom. n8n’s Respond to Webhook node accepts this trigger only in its version 1 (later versions require n8n’s own Webhook trigger). For replies that take time, choose Immediately and send them with a message node.',
+		name: 'responseNodeNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { respond: ['responseNode'] } },
+	},
+	{
+		displayName: 'Reply Type',
+		name: 'replyType',
+		type: 'options',
+		options: [
+			{ name: 'Image', value: 'image' },
+			{ name: 'News (Articles)', value: 'news' },
+			{ name: 'Text', value: 'text' },
+			{
+				name: 'Update Card Button',
+				value: 'update_button',
+				description: 'Answer a card button click (template_card_event) by renaming the clicked button',
+			},
+		],
+		default: 'text',
+		displayOptions: whenPassiveReply,
+	},
+	{
+		displayName: 'Text',
+		name: 'replyText',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		placeholder: 'e.g. Got it: {{ $json.Content }}',
+		description:
+			'In expressions the incoming callback is the current item, so its fields are available under their WeCom names (Content, FromUserName, EventKey…). An empty result sends no reply.',
+		displayOptions: { show: { respond: ['passiveReply'], replyType: ['text'] } },
+	},
+	{
+		displayName: 'Media ID',
+		name: 'replyMediaId',
+		type: 'string',
+		default: '',
+		description: 'The media_id of an image uploaded to WeCom in the last 3 days',
+		displayOptions: { show: { respond: ['passiveReply'], replyType: ['image'] } },
+	},
+	{
+		displayName: 'Articles',
+		name: 'replyArticles',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, maxAllowedFields: MAX_ARTICLES },
+		default: {},
+		placeholder: 'Add Article',
+		description: `Up to ${MAX_ARTICLES} articles. In expressions the incoming callback is the current item.`,
+		displayOptions: { show: { respond: ['passiveReply'], replyType: ['news'] } },
+		options: [
+			{
+				displayName: 'Article',
+				name: 'article',
+				values: [
+					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
+					{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+					{ displayName: 'URL', name: 'url', type: 'string', default: '', description: 'Opened when the article is tapped' },
+					{ displayName: 'Picture URL', name: 'picUrl', type: 'string', default: '', description: 'JPG or PNG' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'New Button Text',
+		name: 'replyButtonText',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Approved',
+		description:
+			'Replaces the text of the clicked button on the member’s card. Sent only for card button clicks.',
+		displayOptions: { show: { respond: ['passiveReply'], replyType: ['update_button'] } },
+	},
+	{
+		displayName: 'Download Media',
+		name: 'downloadMedia',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to download the file of image, voice, video and file messages into a binary property. Needs a WeCom API credential.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Binary Property',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'data',
+				description: 'Where Download Media puts the file',
+			},
+			{
+				displayName: 'Include Raw XML',
+				name: 'includeRawXml',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the decrypted message as received, in a field rawXml',
+			},
+			{
+				displayName: 'Timestamp Tolerance (Seconds)',
+				name: 'timestampTolerance',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 300,
+				description:
+					'Callbacks whose signed timestamp differs more than this from the n8n server’s clock are refused as replays. 0 turns the check off.',
+			},
+		],
+	},
+];
