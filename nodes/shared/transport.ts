@@ -301,7 +301,18 @@ export async function weComApiRequest(
 			if (isWeComErrorBody(body) && body.errcode !== 0) {
 				throw weComApiError(this.getNode(), body, retryOptions.itemIndex);
 			}
-			return isDataObject(body) ? body : { data: body as IDataObject[] };
+			if (!isDataObject(body)) {
+				throw new NodeApiError(
+					this.getNode(),
+					{ message: 'WeCom answered with something other than a JSON object' },
+					{
+						message: 'WeCom answered with something other than a JSON object',
+						description: 'Check the API Base URL of the WeCom API credential: it should point at WeCom.',
+						itemIndex: retryOptions.itemIndex,
+					},
+				);
+			}
+			return body;
 		},
 		retryOptions,
 	);
