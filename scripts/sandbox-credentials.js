@@ -1,0 +1,116 @@
+// @ts-check
+/**
+ * The credentials that point n8n at a WeCom sandbox, in `n8n import:credentials` form. Their IDs
+ * are fixed: the example workflows (examples/*.json) and the end-to-end workflows
+ * (test/e2e/workflows/*.json) refer to them. Only credential types the package ships (package.json
+ * n8n.credentials) are returned.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { SANDBOX_CORP } = require('../sandbox/server');
+const { SANDBOX_BOT_KEY } = require('../sandbox/routes/webhookBot');
+const { packageRootFolder } = require('./n8n-runtime');
+
+/** IDs and names the workflow JSON files use in their "credentials" blocks. */
+const SANDBOX_CREDENTIALS = {
+	/** weComApi with the app secret: messages, reads, app group chats */
+	app: { id: 'weComSandboxApi1', name: 'WeCom sandbox app', type: 'weComApi' },
+	/** weComApi with the Contacts Sync secret: contact writes and user/list_id */
+	contacts: { id: 'weComSandboxCtc1', name: 'WeCom sandbox contacts sync', type: 'weComApi' },
+	callback: { id: 'weComSandboxCb01', name: 'WeCom sandbox callbacks', type: 'weComCallbackApi' },
+	groupBot: { id: 'weComSandboxBot1', name: 'WeCom sandbox group bot', type: 'weComWebhookApi' },
+};
+
+/**
+ * What the sandbox (playing WeCom) and the trigger's credential share. Sandbox values only: WeCom
+ * generates real ones. The EncodingAESKey is 43 letters and digits, as in WeCom's console.
+ */
+const SANDBOX_CALLBACK = {
+	token: 'sandboxCallbackToken',
+	encodingAesKey: 'V2VDb21TYW5kYm94RGVtb0NhbGxiYWNrQWVzS2V5MzI',
+	receiveId: SANDBOX_CORP.corpId,
+};
+
+/** @returns {Set<string>} credential type names the built package declares */
+function shippedCredentialTypes() {
+	const manifest = JSON.parse(fs.readFileSync(path.join(packageRootFolder(), 'package.json'), 'utf8'));
+	const files = Array.isArray(manifest?.n8n?.credentials) ? manifest.n8n.credentials : [];
+	// dist/credentials/WeComApi.credentials.js → weComApi
+	return new Set(
+		files.map((/** @type {string} */ file) => {
+			const base = path.basename(file).replace(/\.credentials\.js$/, '');
+			return base.charAt(0).toLowerCase() + base.slice(1);
+		}),
+	);
+}
+
+/**
+ * @param {string} sandboxUrl the sandbox's base URL, e.g. http://127.0.0.1:3700
+ * @returns {Array<{ id: string, name: string, type: string, data: Record<string, unknown> }>}
+ */
+function sandboxCredentials(sandboxUrl) {
+	/** @type {Record<keyof typeof SANDBOX_CREDENTIALS, Record<string, unknown>>} */
+	const data = {
+		app: {
+			corpId: SANDBOX_CORP.corpId,
+			corpSecret: SANDBOX_CORP.appSecret,
+			agentId: String(SANDBOX_CORP.agentId),
+			baseUrl: sandboxUrl,
+			accessToken: '',
+		},
+		contacts: {
+			corpId: SANDBOX_CORP.corpId,
+			corpSecret: SANDBOX_CORP.contactsSecret,
+			agentId: '',
+			baseUrl: sandboxUrl,
+			accessToken: '',
+		},
+		callback: { ...SANDBOX_CALLBACK },
+		groupBot: { webhookSecretKey: SANDBOX_BOT_KEY, baseUrl: sandboxUrl },
+	};
+	const shipped = shippedCredentialTypes();
+	return Object.entries(SANDBOX_CREDENTIALS)
+		.filter(([, credential]) => shipped.has(credential.type))
+		.map(([role, credential]) => ({ ...credential, data: data[/** @type {keyof typeof SANDBOX_CREDENTIALS} */ (role)] }));
+}
+
+/**
+ * The WeCom Triggers of some workflows, as callback targets for the sandbox page's form: each
+ * trigger's production URL (n8n: /webhook/<webhookId>/<path>) with the sandbox callback secrets.
+ * @param {Array<{ name: string, nodes: Array<{ type: string, webhookId?: string }> }>} workflows
+ * @param {string} n8nUrl
+ */
+function callbackTargets(workflows, n8nUrl) {
+	return workflows.flatMap((workflow) =>
+		workflow.nodes
+			.filter((node) => node.type === 'n8n-nodes-wecom-suite.weComTrigger' && node.webhookId)
+			.map((node) => ({ ...SANDBOX_CALLBACK, name: workflow.name, url: `${n8nUrl}/webhook/${node.webhookId}/callback` })),
+	);
+}
+
+/**
+ * Tells a running sandbox where its form sends callbacks (POST /__sandbox/callback-target).
+ * @param {string} sandboxUrl
+ * @param {ReturnType<typeof callbackTargets>} targets
+ */
+async function connectCallbackTargets(sandboxUrl, targets) {
+	for (const target of targets) {
+		const response = await fetch(`${sandboxUrl}/__sandbox/callback-target`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(target),
+		});
+		if (!response.ok) throw new Error(`the sandbox refused callback target ${target.url}: ${response.status}`);
+	}
+}
+
+module.exports = {
+	SANDBOX_CREDENTIALS,
+	SANDBOX_CALLBACK,
+	SANDBOX_BOT_KEY,
+	sandboxCredentials,
+	shippedCredentialTypes,
+	callbackTargets,
+	connectCallbackTargets,
+};

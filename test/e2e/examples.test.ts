@@ -1,0 +1,156 @@
+/**
+ * The example workflows (examples/*.json) inside a real n8n 2.41.1: each imports and publishes,
+ * and each does what its README section says against the WeCom sandbox.
+ */
+import { checkUrl } from '../../sandbox/callbacks';
+import { inboxOf } from '../../sandbox/routes/messages';
+import { SANDBOX_BOT_KEY, webhookBotsOf } from '../../sandbox/routes/webhookBot';
+import { SANDBOX_CALLBACK } from '../../scripts/sandbox-credentials';
+import {
+	exampleWorkflowFiles,
+	needsPublishing,
+	nodeOutput,
+	runError,
+	sendCallbackTo,
+	startStack,
+	triggerUrl,
+	waitForExecutions,
+} from './support/stack';
+import type { Stack } from './support/stack';
+
+const LIST_MEMBERS = 'exListMembers001';
+const BROADCAST = 'exBroadcast00001';
+const AUTO_REPLY = 'exAutoReply00001';
+const APPROVAL_CARD = 'exApprovalCard01';
+const CONTACT_SYNC = 'exContactSync001';
+
+let stack: Stack;
+
+beforeAll(async () => {
+	stack = await startStack({ workflows: exampleWorkflowFiles() });
+});
+
+afterAll(async () => await stack?.close());
+
+function botPosts(): string[] {
+	return webhookBotsOf(stack.sandbox)
+		.inbox(SANDBOX_BOT_KEY)
+		.map((message) => JSON.stringify(message.body));
+}
+
+async function executionCount(workflowId: string): Promise<number> {
+	return (await stack.n8n.executions(workflowId)).length;
+}
+
+test('every example imports, and every example with a trigger is published', async () => {
+	expect([...stack.workflows.keys()].sort()).toEqual(
+		[APPROVAL_CARD, AUTO_REPLY, BROADCAST, CONTACT_SYNC, LIST_MEMBERS].sort(),
+	);
+	for (const workflow of stack.workflows.values()) {
+		const stored = await stack.n8n.rest('GET', `/rest/workflows/${workflow.id}`);
+		expect(stored.status).toBe(200);
+		expect({ id: workflow.id, active: stored.body?.data?.active }).toEqual({
+			id: workflow.id,
+			active: needsPublishing(workflow),
+		});
+	}
+});
+
+test('WeCom’s URL check of every published WeCom Trigger gets the decrypted echostr back', async () => {
+	const triggers = [AUTO_REPLY, APPROVAL_CARD, CONTACT_SYNC];
+	for (const workflowId of triggers) {
+		const check = await checkUrl(triggerUrl(stack, workflowId), SANDBOX_CALLBACK);
+		expect({ workflowId, status: check.status, body: check.body }).toEqual({ workflowId, status: 200, body: check.expected });
+	}
+});
+
+test('list department members: a manual run lists Engineering and the departments below it, with profiles', async () => {
+	const { ok, run } = await stack.n8n.execute(LIST_MEMBERS);
+	expect(runError(run)).toBeUndefined();
+	expect(ok).toBe(true);
+	expect(nodeOutput(run, 'List Engineering members')).toEqual([
+		expect.objectContaining({ userid: 'lisi', position: 'CTO' }),
+		expect.objectContaining({ userid: 'wangwu', position: 'Engineer' }),
+	]);
+});
+
+test('scheduled broadcast: a run sends the markdown report to Engineering and a post to the group bot', async () => {
+	const posts = botPosts().length;
+	const { ok, run } = await stack.n8n.execute(BROADCAST);
+	expect(runError(run)).toBeUndefined();
+	expect(ok).toBe(true);
+	const report = inboxOf(stack.sandbox).at(-1);
+	expect(report?.message).toEqual(
+		expect.objectContaining({ msgtype: 'markdown', toparty: '2', markdown: { content: expect.stringContaining('**Daily report**') } }),
+	);
+	expect(botPosts().slice(posts)).toEqual([expect.stringContaining('Daily report sent')]);
+});
+
+test('auto-reply: a member’s text message comes in through the trigger and the app answers them', async () => {
+	const before = await executionCount(AUTO_REPLY);
+	const sent = await sendCallbackTo(stack, AUTO_REPLY, { kind: 'text', fromUser: 'wangwu', content: 'Where is the VPN guide?' });
+	expect(sent).toEqual(expect.objectContaining({ ok: true, status: 200 }));
+	const [execution] = await waitForExecutions(stack, AUTO_REPLY, before + 1);
+	expect(execution.status).toBe('success');
+	const reply = inboxOf(stack.sandbox).at(-1);
+	expect(reply?.message).toEqual(
+		expect.objectContaining({ touser: 'wangwu', msgtype: 'text', text: { content: expect.stringContaining('Where is the VPN guide?') } }),
+	);
+});
+
+test('approval card: the card goes out, a click comes back through the trigger, and the button shows the decision', async () => {
+	const { ok } = await stack.n8n.execute(APPROVAL_CARD);
+	expect(ok).toBe(true);
+	const card = inboxOf(stack.sandbox).at(-1);
+	expect(card?.message.template_card).toEqual(expect.objectContaining({ card_type: 'button_interaction' }));
+	expect(card?.response_code).toEqual(expect.any(String));
+
+	const before = await executionCount(APPROVAL_CARD);
+	const sent = await sendCallbackTo(stack, APPROVAL_CARD, {
+		kind: 'card',
+		fromUser: 'zhangsan',
+		eventKey: 'reject',
+		taskId: card?.message.template_card.task_id,
+		responseCode: card?.response_code,
+	});
+	expect(sent.ok).toBe(true);
+	const [execution] = await waitForExecutions(stack, APPROVAL_CARD, before + 1);
+	expect(execution.status).toBe('success');
+	const update = inboxOf(stack.sandbox).at(-1);
+	expect(update).toEqual(
+		expect.objectContaining({ kind: 'card_update', message: expect.objectContaining({ button: { replace_name: 'Rejected' } }) }),
+	);
+	expect(card?.update).toEqual({ button: { replace_name: 'Rejected' } });
+});
+
+test('contact sync: a new member is announced to the group bot and tagged On Call; a profile update is only announced', async () => {
+	const posts = botPosts().length;
+	const before = await executionCount(CONTACT_SYNC);
+	const joined = await sendCallbackTo(stack, CONTACT_SYNC, {
+		kind: 'contact',
+		changeType: 'create_user',
+		userId: 'zhouba',
+		name: 'Zhou Ba',
+		department: '3',
+	});
+	expect(joined.ok).toBe(true);
+	await waitForExecutions(stack, CONTACT_SYNC, before + 1);
+	expect(stack.sandbox.tags.get(1)?.users).toContain('zhouba');
+	const tagCalls = stack.sandbox.countOf('/cgi-bin/tag/addtagusers');
+
+	const updated = await sendCallbackTo(stack, CONTACT_SYNC, {
+		kind: 'contact',
+		changeType: 'update_user',
+		userId: 'zhouba',
+		name: 'Zhou Ba (Sales)',
+		department: '3',
+	});
+	expect(updated.ok).toBe(true);
+	const executions = await waitForExecutions(stack, CONTACT_SYNC, before + 2);
+	expect(executions.slice(0, 2).map((execution) => execution.status)).toEqual(['success', 'success']);
+	expect(botPosts().slice(posts)).toEqual([
+		expect.stringContaining('New member'),
+		expect.stringContaining('Profile updated'),
+	]);
+	expect(stack.sandbox.countOf('/cgi-bin/tag/addtagusers')).toBe(tagCalls);
+});

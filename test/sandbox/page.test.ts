@@ -1,0 +1,114 @@
+/**
+ * The sandbox page's routes and its callback form (sandbox/routes/ui.js, sandbox/callbackSender.js),
+ * in-process. The form's callbacks reaching a real n8n are covered by test/e2e/.
+ */
+import { parseCallbackMessage } from '../../nodes/shared/callbackCodec';
+import { applyContactChange, callbackXml } from '../../sandbox/callbackSender';
+import { SANDBOX_CORP, startSandbox } from '../../sandbox/server';
+import type { WeComSandbox } from '../../sandbox/server';
+import { SANDBOX_CALLBACK } from '../../scripts/sandbox-credentials';
+
+let sandbox: WeComSandbox;
+
+beforeEach(async () => {
+	sandbox = await startSandbox();
+});
+
+afterEach(async () => await sandbox.close());
+
+async function call(method: string, path: string, body?: unknown) {
+	const response = await fetch(`${sandbox.url}${path}`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
+}
+
+test('GET / serves the page, and the page’s calls are not logged as WeCom API calls', async () => {
+	const page = await call('GET', '/');
+	expect(page.status).toBe(200);
+	expect(page.type).toContain('text/html');
+	expect(page.text).toContain('<title>WeCom sandbox</title>');
+	await call('GET', '/ui/state');
+	expect(sandbox.requests).toEqual([]);
+});
+
+test('the page’s state lists the directory and the corp, and no secret', async () => {
+	const state = JSON.parse((await call('GET', '/ui/state')).text);
+	expect(state.corp).toEqual({ corpId: SANDBOX_CORP.corpId, agentId: SANDBOX_CORP.agentId, apiBaseUrl: sandbox.url });
+	expect(state.departments).toContainEqual({ id: 2, name: 'Engineering', parentid: 1 });
+	expect(state.users).toContainEqual({ userid: 'lisi', name: 'Li Si', department: [2] });
+	expect(state.callbackTargets).toEqual([]);
+	const text = JSON.stringify(state);
+	expect(text).not.toContain(SANDBOX_CORP.appSecret);
+	expect(text).not.toContain(SANDBOX_CORP.contactsSecret);
+});
+
+test('callback targets need a URL, Token and key; the Token and key are never shown again', async () => {
+	expect((await call('POST', '/__sandbox/callback-target', { url: 'http://127.0.0.1:9/x' })).status).toBe(400);
+	const added = await call('POST', '/__sandbox/callback-target', { ...SANDBOX_CALLBACK, url: 'http://127.0.0.1:9/x', name: 'Demo' });
+	expect(added.status).toBe(200);
+	for (const answer of [added, await call('GET', '/__sandbox/callback-target'), await call('GET', '/ui/state')]) {
+		expect(answer.text).toContain('http://127.0.0.1:9/x');
+		expect(answer.text).not.toContain(SANDBOX_CALLBACK.token);
+		expect(answer.text).not.toContain(SANDBOX_CALLBACK.encodingAesKey);
+	}
+	// a reset of the sandbox's data keeps the page's targets
+	await call('POST', '/__sandbox/reset');
+	expect(JSON.parse((await call('GET', '/__sandbox/callback-target')).text).callbackTargets).toEqual([
+		{ name: 'Demo', url: 'http://127.0.0.1:9/x' },
+	]);
+});
+
+test('the form says so when no trigger is connected, or when the trigger cannot be reached', async () => {
+	const none = JSON.parse((await call('POST', '/ui/callback', { kind: 'text', content: 'hi' })).text);
+	expect(none).toEqual(expect.objectContaining({ ok: false, error: expect.stringContaining('No WeCom Trigger is connected') }));
+
+	// port 9 (discard) is closed on loopback
+	await call('POST', '/__sandbox/callback-target', { ...SANDBOX_CALLBACK, url: 'http://127.0.0.1:9/webhook/x/callback', name: 'Gone' });
+	const unreachable = JSON.parse((await call('POST', '/ui/callback', { kind: 'text', content: 'hi' })).text);
+	expect(unreachable.ok).toBe(false);
+	expect(unreachable.results).toEqual([
+		expect.objectContaining({ name: 'Gone', ok: false, error: expect.stringContaining('could not reach') }),
+	]);
+	const unknownKind = JSON.parse((await call('POST', '/ui/callback', { kind: 'teleport' })).text);
+	expect(unknownKind.results).toEqual([expect.objectContaining({ ok: false, error: 'unknown callback kind "teleport"' })]);
+});
+
+test('the form’s messages are what WeCom sends: a text, a card click and a contact change', () => {
+	const text = parseCallbackMessage(callbackXml(sandbox, { kind: 'text', fromUser: 'lisi', content: 'a < b ]]> c' }));
+	expect(text.message).toEqual(
+		expect.objectContaining({ ToUserName: SANDBOX_CORP.corpId, FromUserName: 'lisi', MsgType: 'text', Content: 'a < b ]]> c', AgentID: '1000002' }),
+	);
+	expect(text.message.MsgId).toMatch(/^\d+$/);
+
+	const click = parseCallbackMessage(
+		callbackXml(sandbox, { kind: 'card', fromUser: 'zhangsan', eventKey: 'reject', taskId: 'expense-1', responseCode: 'rc-1' }),
+	);
+	expect(click.message).toEqual(
+		expect.objectContaining({ MsgType: 'event', Event: 'template_card_event', EventKey: 'reject', TaskId: 'expense-1', ResponseCode: 'rc-1', CardType: 'button_interaction' }),
+	);
+
+	const change = parseCallbackMessage(
+		callbackXml(sandbox, { kind: 'contact', changeType: 'update_user', userId: 'wangwu', name: 'Wang Wu', department: '2,4' }),
+	);
+	expect(change.message).toEqual(
+		expect.objectContaining({ FromUserName: 'sys', Event: 'change_contact', ChangeType: 'update_user', UserID: 'wangwu', Department: '2,4' }),
+	);
+});
+
+test('a contact change from the form changes the sandbox directory first, as WeCom’s would', () => {
+	applyContactChange(sandbox, { kind: 'contact', changeType: 'create_user', userId: 'NewHire02', name: 'New Hire', department: '3, 99' });
+	expect(sandbox.users.get('newhire02')).toEqual(
+		expect.objectContaining({ userid: 'NewHire02', name: 'New Hire', department: [3], main_department: 3 }),
+	);
+	applyContactChange(sandbox, { kind: 'contact', changeType: 'update_user', userId: 'newhire02', name: 'Renamed', department: '2' });
+	expect(sandbox.users.get('newhire02')).toEqual(expect.objectContaining({ name: 'Renamed', department: [2] }));
+	applyContactChange(sandbox, { kind: 'contact', changeType: 'delete_user', userId: 'newhire02' });
+	expect(sandbox.users.has('newhire02')).toBe(false);
+	// other kinds leave the directory alone
+	const before = sandbox.users.size;
+	applyContactChange(sandbox, { kind: 'text', userId: 'someone' });
+	expect(sandbox.users.size).toBe(before);
+});
