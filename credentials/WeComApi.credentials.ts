@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { fetchAccessToken } from '../nodes/shared/accessToken';
-import { BASE_URL_EXPRESSION, DEFAULT_WECOM_BASE_URL } from '../nodes/shared/baseUrl';
+import { BASE_URL_EXPRESSION, baseUrlProperty } from '../nodes/shared/baseUrl';
 
 export class WeComApi implements ICredentialType {
 	name = 'weComApi';
@@ -50,14 +50,7 @@ export class WeComApi implements ICredentialType {
 			placeholder: '1000002',
 			description: 'The AgentId of the app, used by messages when a node does not set its own',
 		},
-		{
-			displayName: 'API Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: DEFAULT_WECOM_BASE_URL,
-			description:
-				'Change only for a private deployment (私有化部署) or a local sandbox. HTTP is allowed.',
-		},
+		baseUrlProperty,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',

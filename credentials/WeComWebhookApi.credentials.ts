@@ -1,6 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, DEFAULT_WECOM_BASE_URL } from '../nodes/shared/baseUrl';
+import { BASE_URL_EXPRESSION, baseUrlProperty } from '../nodes/shared/baseUrl';
 import { WEBHOOK_KEY_EXPRESSION } from '../nodes/shared/webhookKey';
 
 export class WeComWebhookApi implements ICredentialType {
@@ -25,14 +25,7 @@ export class WeComWebhookApi implements ICredentialType {
 			description:
 				'The webhook URL of the group bot (group chat → … → Group Bots (群机器人) → the bot → Webhook URL), or only the key after "key="',
 		},
-		{
-			displayName: 'API Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: DEFAULT_WECOM_BASE_URL,
-			description:
-				'Change only for a private deployment (私有化部署) or a local sandbox. HTTP is allowed.',
-		},
+		baseUrlProperty,
 	];
 
 	// n8n adds the key to every request's query string, so no node code ever handles it.

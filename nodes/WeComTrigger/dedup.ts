@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { kindOf, objectField, textField } from './filters';
+import { ownTextField } from '../shared/dataObject';
+import { kindOf, objectField } from './filters';
 
 /*
  * WeCom retries a callback that got no answer within 5 s, three times in all, and a retry may
@@ -84,12 +85,12 @@ function canonicalJson(value: unknown): string {
  * events in the same second, and those must not be mistaken for retries.
  */
 export function dedupKeyOf(message: IDataObject): string {
-	const msgId = textField(message, 'MsgId') ?? textField(message, 'msgid');
+	const msgId = ownTextField(message, 'MsgId', 'msgid');
 	if (msgId) return `msg:${msgId}`;
 	const { type } = kindOf(message);
 	const sender =
-		textField(message, 'FromUserName') ?? textField(objectField(message, 'from') ?? {}, 'userid') ?? '';
-	const createdAt = textField(message, 'CreateTime') ?? textField(message, 'create_time') ?? '';
+		ownTextField(message, 'FromUserName') ?? ownTextField(objectField(message, 'from') ?? {}, 'userid') ?? '';
+	const createdAt = ownTextField(message, 'CreateTime', 'create_time') ?? '';
 	const digest = createHash('sha1').update(canonicalJson(message)).digest('hex');
 	return `evt:${sender}|${createdAt}|${type}|${digest}`;
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../shared/fields';
 import { CHANGE_TYPE_OPTIONS, EVENT_OPTIONS, MESSAGE_TYPE_OPTIONS } from './filters';
 import { MAX_ARTICLES } from './passiveReply';
 
@@ -172,36 +173,29 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			'Whether to download the file of image, voice, video and file messages into a binary property. Needs a WeCom API credential.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Binary Property',
-				name: 'binaryPropertyName',
-				type: 'string',
-				default: 'data',
-				description: 'Where Download Media puts the file',
-			},
-			{
-				displayName: 'Include Raw XML',
-				name: 'includeRawXml',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the decrypted message as received, in a field rawXml',
-			},
-			{
-				displayName: 'Timestamp Tolerance (Seconds)',
-				name: 'timestampTolerance',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 300,
-				description:
-					'Callbacks whose signed timestamp differs more than this from the n8n server’s clock are refused as replays. 0 turns the check off.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Binary Property',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			description: 'Where Download Media puts the file',
+		},
+		{
+			displayName: 'Include Raw XML',
+			name: 'includeRawXml',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the decrypted message as received, in a field rawXml',
+		},
+		{
+			displayName: 'Timestamp Tolerance (Seconds)',
+			name: 'timestampTolerance',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 300,
+			description:
+				'Callbacks whose signed timestamp differs more than this from the n8n server’s clock are refused as replays. 0 turns the check off.',
+		},
+	]),
 ];

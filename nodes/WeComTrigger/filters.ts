@@ -1,5 +1,7 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
+import { isDataObject, ownTextField } from '../shared/dataObject';
+
 /** Message types a WeCom app receives (MsgType). */
 export const MESSAGE_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Image', value: 'image' },
@@ -61,17 +63,6 @@ export interface CallbackKind {
 	changeType?: string;
 }
 
-/** Any non-array object: parsed callbacks hold only JSON values, which IDataObject allows. */
-export function isDataObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function textField(source: IDataObject, name: string): string | undefined {
-	const value = Object.prototype.hasOwnProperty.call(source, name) ? source[name] : undefined;
-	if (typeof value === 'number') return String(value);
-	return typeof value === 'string' ? value : undefined;
-}
-
 export function objectField(source: IDataObject, name: string): IDataObject | undefined {
 	const value = Object.prototype.hasOwnProperty.call(source, name) ? source[name] : undefined;
 	return isDataObject(value) ? value : undefined;
@@ -79,11 +70,11 @@ export function objectField(source: IDataObject, name: string): IDataObject | un
 
 /** What a callback is: app XML (MsgType/Event) or AI-bot JSON (msgtype/event.eventtype). */
 export function kindOf(message: IDataObject): CallbackKind {
-	const msgType = textField(message, 'MsgType') ?? textField(message, 'msgtype') ?? '';
+	const msgType = ownTextField(message, 'MsgType', 'msgtype') ?? '';
 	if (msgType !== 'event') return { kind: 'message', type: msgType };
 	const event =
-		textField(message, 'Event') ?? textField(objectField(message, 'event') ?? {}, 'eventtype') ?? '';
-	return { kind: 'event', type: event, changeType: textField(message, 'ChangeType') };
+		ownTextField(message, 'Event') ?? ownTextField(objectField(message, 'event') ?? {}, 'eventtype') ?? '';
+	return { kind: 'event', type: event, changeType: ownTextField(message, 'ChangeType') };
 }
 
 export function passesFilter(message: IDataObject, filter: CallbackFilter): boolean {

@@ -17,8 +17,9 @@ import {
 	verifySignature,
 } from '../shared/callbackCodec';
 import type { CallbackErrorCode, CallbackSecrets } from '../shared/callbackCodec';
+import { isDataObject } from '../shared/dataObject';
 import { callbackDeduplicator, dedupKeyOf } from './dedup';
-import { isDataObject, passesFilter } from './filters';
+import { passesFilter } from './filters';
 import type { CallbackFilter } from './filters';
 import { answer, queryOf, rawBodyOf } from './httpExchange';
 import { assertApiCredentialSelected, downloadMedia, mediaIdOf } from './media';

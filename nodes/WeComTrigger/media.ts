@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryKeyData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { ownTextField } from '../shared/dataObject';
 import { API_CREDENTIAL, weComApiDownload } from '../shared/transport';
-import { textField } from './filters';
 
 /** Message types whose MediaId names a file in WeCom's temporary media store. */
 const MEDIA_MESSAGE_TYPES = new Set(['image', 'voice', 'video', 'file']);
@@ -20,9 +20,9 @@ const EXTENSION_BY_MIME: Record<string, string> = {
 
 /** The MediaId to fetch for this callback, if it is a media message. */
 export function mediaIdOf(message: IDataObject): string | undefined {
-	const msgType = textField(message, 'MsgType');
+	const msgType = ownTextField(message, 'MsgType');
 	if (msgType === undefined || !MEDIA_MESSAGE_TYPES.has(msgType)) return undefined;
-	const mediaId = textField(message, 'MediaId');
+	const mediaId = ownTextField(message, 'MediaId');
 	return mediaId ? mediaId : undefined;
 }
 
@@ -48,7 +48,7 @@ export async function downloadMedia(
 		qs: { media_id: mediaId },
 	});
 	const mimeType = download.contentType.split(';')[0].trim().toLowerCase() || 'application/octet-stream';
-	const format = textField(message, 'Format');
+	const format = ownTextField(message, 'Format');
 	const extension = EXTENSION_BY_MIME[mimeType] ?? format ?? 'bin';
 	const fileName = download.fileName ?? `${mediaId}.${extension}`;
 	const binary = await context.helpers.prepareBinaryData(download.body, fileName, mimeType);

@@ -3,7 +3,8 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { buildCallbackXml } from '../shared/callbackCodec';
 import type { XmlInputObject } from '../shared/callbackCodec';
-import { isDataObject, kindOf, textField } from './filters';
+import { isDataObject, ownTextField } from '../shared/dataObject';
+import { kindOf } from './filters';
 
 /*
  * The passive reply: an answer WeCom shows the user at once, sent as the body of the response to
@@ -72,8 +73,8 @@ export function passiveReplyFor(
 	nowSeconds: number,
 ): string | undefined {
 	const replyType = String(rawParameter(context, 'replyType', 'text'));
-	const toUser = textField(message, 'FromUserName');
-	const fromCorp = textField(message, 'ToUserName');
+	const toUser = ownTextField(message, 'FromUserName');
+	const fromCorp = ownTextField(message, 'ToUserName');
 	if (toUser === undefined || fromCorp === undefined) return undefined;
 	const header: XmlInputObject = { ToUserName: toUser, FromUserName: fromCorp, CreateTime: nowSeconds };
 

@@ -1,3 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 export const DEFAULT_WECOM_BASE_URL = 'https://qyapi.weixin.qq.com';
 
 /**
@@ -12,3 +14,12 @@ export function normalizeBaseUrl(raw: unknown): string {
 /** The same normalisation as an n8n expression, for declarative request defaults. */
 export const BASE_URL_EXPRESSION =
 	'={{ ($credentials.baseUrl || "https://qyapi.weixin.qq.com").trim().replace(/\\/+$/, "").replace(/\\/cgi-bin$/i, "") }}';
+
+/** The API Base URL field of the weComApi and weComWebhookApi credentials. */
+export const baseUrlProperty: INodeProperties = {
+	displayName: 'API Base URL',
+	name: 'baseUrl',
+	type: 'string',
+	default: DEFAULT_WECOM_BASE_URL,
+	description: 'Change only for a private deployment (私有化部署) or a local sandbox. HTTP is allowed.',
+};

@@ -1,4 +1,4 @@
-import type { BinaryHelperFunctions, IBinaryData } from 'n8n-workflow';
+import type { BinaryHelperFunctions, IBinaryData, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { allocateMultipart } from './multipart';
 import type { FilePart, MultipartBody } from './multipart';
@@ -10,6 +10,9 @@ import type { FilePart, MultipartBody } from './multipart';
  * upload holds the file once. Data kept inline as base64 (older modes, pinned data) is decoded
  * through n8n's getBinaryDataBuffer and copied into the body once.
  */
+
+/** Every WeCom upload (media/upload, media/uploadimg, webhook/upload_media) must be larger than 5 bytes. */
+export const MIN_UPLOAD_BYTES = 6;
 
 /** What the caller's context offers: n8n's binary helpers plus its own getBinaryDataBuffer. */
 export interface BinaryAccess {
@@ -30,6 +33,23 @@ export async function binarySize(access: BinaryAccess, binary: IBinaryData): Pro
 	if (typeof binary.bytes === 'number' && Number.isInteger(binary.bytes)) return binary.bytes;
 	if (binary.id) return (await access.helpers.getBinaryMetadata(binary.id)).fileSize;
 	return base64ByteLength(binary.data);
+}
+
+export interface BinaryInput {
+	binary: IBinaryData;
+	access: BinaryAccess;
+	/** Exact byte length, known before the file is read. */
+	size: number;
+}
+
+/** The item's binary property and its size; the file itself is not read yet (n8n's error when absent). */
+export async function binaryInputOf(context: IExecuteSingleFunctions, propertyName: string): Promise<BinaryInput> {
+	const binary = context.helpers.assertBinaryData(propertyName);
+	const access: BinaryAccess = {
+		helpers: context.helpers,
+		readBuffer: async () => await context.helpers.getBinaryDataBuffer(propertyName),
+	};
+	return { binary, access, size: await binarySize(access, binary) };
 }
 
 /**

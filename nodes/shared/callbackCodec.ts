@@ -1,4 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IDataObject } from 'n8n-workflow';
+
+import { isDataObject, ownTextField } from './dataObject';
 
 /*
  * WeCom's callback crypto and message format, in one place (wecom-api.md §8):
@@ -462,20 +465,7 @@ export interface CallbackEnvelope {
 	agentId?: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stringField(source: Record<string, unknown>, ...names: string[]): string | undefined {
-	for (const name of names) {
-		const value = Object.prototype.hasOwnProperty.call(source, name) ? source[name] : undefined;
-		if (typeof value === 'string') return value;
-		if (typeof value === 'number') return String(value);
-	}
-	return undefined;
-}
-
-function parseJsonText(text: string, code: 'envelope' | 'json'): Record<string, unknown> {
+function parseJsonText(text: string, code: 'envelope' | 'json'): IDataObject {
 	let parsed: unknown;
 	let valid = true;
 	try {
@@ -483,7 +473,7 @@ function parseJsonText(text: string, code: 'envelope' | 'json'): Record<string, 
 	} catch {
 		valid = false;
 	}
-	if (!valid || !isRecord(parsed)) throw new CallbackError(code, 'The JSON is malformed or not an object');
+	if (!valid || !isDataObject(parsed)) throw new CallbackError(code, 'The JSON is malformed or not an object');
 	return parsed;
 }
 
@@ -498,13 +488,13 @@ export function parseEnvelope(rawBody: Buffer | string): CallbackEnvelope {
 	const text = (typeof rawBody === 'string' ? rawBody : utf8Of(rawBody, 'request body')).replace(/^\ufeff/, '').trim();
 	if (text.startsWith('{')) {
 		const body = parseJsonText(text, 'envelope');
-		const encrypted = stringField(body, 'encrypt', 'Encrypt')?.trim();
+		const encrypted = ownTextField(body, 'encrypt', 'Encrypt')?.trim();
 		if (!encrypted) throw new CallbackError('envelope', 'The request body has no encrypt field');
 		return {
 			format: 'json',
 			encrypted,
-			toUserName: stringField(body, 'tousername', 'ToUserName'),
-			agentId: stringField(body, 'agentid', 'AgentID'),
+			toUserName: ownTextField(body, 'tousername', 'ToUserName'),
+			agentId: ownTextField(body, 'agentid', 'AgentID'),
 		};
 	}
 	if (!text.startsWith('<')) throw new CallbackError('envelope', 'The request body is neither XML nor JSON');

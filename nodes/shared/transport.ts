@@ -16,6 +16,7 @@ import type {
 
 import { normalizeBaseUrl } from './baseUrl';
 import { ConcurrencyLimit } from './concurrencyLimit';
+import { isDataObject } from './dataObject';
 import {
 	errcodeOf,
 	isTokenErrcode,
@@ -316,10 +317,6 @@ export async function weComApiRequest(
 		},
 		retryOptions,
 	);
-}
-
-function isDataObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export interface WeComDownload {

@@ -7,17 +7,11 @@ import type { ICredentialsDecrypted } from 'n8n-workflow';
 import { WeComWebhookApi } from '../../credentials/WeComWebhookApi.credentials';
 import { webhookKeyOf } from '../../nodes/shared/webhookKey';
 import { testCredential } from '../support/credentialTest';
-import { UNKNOWN_BOT_ID, SANDBOX_BOT_KEY, SANDBOX_OTHER_BOT_KEY, startBotHarness } from '../support/groupBot';
-import type { BotHarness } from '../support/groupBot';
+import { UNKNOWN_BOT_ID, SANDBOX_BOT_KEY, SANDBOX_OTHER_BOT_KEY, useBotHarness } from '../support/groupBot';
 
 const credentialType = new WeComWebhookApi();
 
-let harness: BotHarness;
-beforeAll(async () => {
-	harness = await startBotHarness();
-});
-afterAll(async () => await harness.close());
-beforeEach(() => harness.sandbox.resetData());
+const harness = useBotHarness();
 
 function decrypted(webhookSecretKey: string): ICredentialsDecrypted {
 	return {

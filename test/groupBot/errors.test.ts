@@ -11,16 +11,10 @@ import {
 	binaryItem,
 	fakeAmr,
 	fakePng,
-	startBotHarness,
+	useBotHarness,
 } from '../support/groupBot';
-import type { BotHarness } from '../support/groupBot';
 
-let harness: BotHarness;
-beforeAll(async () => {
-	harness = await startBotHarness();
-});
-afterAll(async () => await harness.close());
-beforeEach(() => harness.sandbox.resetData());
+const harness = useBotHarness();
 
 const SECRETS = [SANDBOX_BOT_KEY, UNKNOWN_BOT_ID];
 

@@ -8,17 +8,11 @@ import {
 	binaryItem,
 	fakeAmr,
 	fakePng,
-	startBotHarness,
+	useBotHarness,
 } from '../support/groupBot';
-import type { BotHarness } from '../support/groupBot';
 import { jsonOf } from '../support/weCom';
 
-let harness: BotHarness;
-beforeAll(async () => {
-	harness = await startBotHarness();
-});
-afterAll(async () => await harness.close());
-beforeEach(() => harness.sandbox.resetData());
+const harness = useBotHarness();
 
 function inbox(key = SANDBOX_BOT_KEY) {
 	return harness.bots.inbox(key).map((message) => message.body);

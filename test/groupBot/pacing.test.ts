@@ -6,18 +6,12 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { SANDBOX_BOT_KEY, startBotHarness } from '../support/groupBot';
-import type { BotHarness } from '../support/groupBot';
+import { SANDBOX_BOT_KEY, useBotHarness } from '../support/groupBot';
 import { jsonOf } from '../support/weCom';
 
 const WINDOW_MS = 1000;
 
-let harness: BotHarness;
-beforeAll(async () => {
-	harness = await startBotHarness();
-});
-afterAll(async () => await harness.close());
-beforeEach(() => harness.sandbox.resetData());
+const harness = useBotHarness();
 
 function sendParameters(options: INodeParameters): INodeParameters {
 	return { operation: 'send', messageType: 'text', content: '={{ "item " + $json.n }}', options };

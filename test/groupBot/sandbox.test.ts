@@ -1,15 +1,9 @@
 /** The sandbox's group bot endpoints answer like WeCom, so the node tests can trust them. */
 import { createHash } from 'node:crypto';
 
-import { SANDBOX_BOT_KEY, SANDBOX_OTHER_BOT_KEY, fakePng, startBotHarness } from '../support/groupBot';
-import type { BotHarness } from '../support/groupBot';
+import { SANDBOX_BOT_KEY, SANDBOX_OTHER_BOT_KEY, fakePng, useBotHarness } from '../support/groupBot';
 
-let harness: BotHarness;
-beforeAll(async () => {
-	harness = await startBotHarness();
-});
-afterAll(async () => await harness.close());
-beforeEach(() => harness.sandbox.resetData());
+const harness = useBotHarness();
 
 type Answer = Record<string, unknown>;
 

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 
 import { splitMessage, utf8Length } from '../../nodes/WeComGroupBot/helpers/split';
-import { SANDBOX_BOT_KEY, startBotHarness } from '../support/groupBot';
-import type { BotHarness } from '../support/groupBot';
+import { SANDBOX_BOT_KEY, useBotHarness } from '../support/groupBot';
 import { jsonOf } from '../support/weCom';
 
 const LINK = /!?\[[^\]\n]*\]\([^)\n]*\)/g;
@@ -112,12 +111,7 @@ describe('splitMessage', () => {
 });
 
 describe('Split Long Messages in the node', () => {
-	let harness: BotHarness;
-	beforeAll(async () => {
-		harness = await startBotHarness();
-	});
-	afterAll(async () => await harness.close());
-	beforeEach(() => harness.sandbox.resetData());
+	const harness = useBotHarness();
 
 	test('a 10,000-byte markdown becomes messages that each fit and join back to the original', async () => {
 		const markdown = sampleMarkdown(10_000);

@@ -67,6 +67,36 @@ export async function startBotHarness(): Promise<BotHarness> {
 	};
 }
 
+/**
+ * One harness for the enclosing describe block (or the whole file when called at its top): started
+ * before the block's tests, closed after them, the sandbox's data reset before each test.
+ */
+export function useBotHarness(): BotHarness {
+	let started: BotHarness | undefined;
+	const current = (): BotHarness => {
+		if (!started) throw new Error('The bot harness is used before its beforeAll hook ran');
+		return started;
+	};
+	beforeAll(async () => {
+		started = await startBotHarness();
+	});
+	afterAll(async () => await started?.close());
+	beforeEach(() => current().sandbox.resetData());
+	return {
+		get sandbox() {
+			return current().sandbox;
+		},
+		get bots() {
+			return current().bots;
+		},
+		get credentials() {
+			return current().credentials;
+		},
+		run: async (parameters, options) => await current().run(parameters, options),
+		close: async () => await current().close(),
+	};
+}
+
 /** An item carrying a file as n8n binary data (inline base64, as pinned data and tests keep it). */
 export function binaryItem(bytes: Buffer, fileName: string, mimeType: string, json = {}): INodeExecutionData {
 	const binary: IBinaryData = {

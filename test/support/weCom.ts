@@ -49,6 +49,56 @@ export async function startApiHarness(
 	};
 }
 
+export interface SharedApiHarnessOptions {
+	sandbox?: Parameters<typeof startSandbox>[0];
+	secret?: string;
+	/** Sandbox state (keys of `sandbox.extensions`) to forget before each test, e.g. 'messages'. */
+	forget?: string[];
+	/** Runs before the harness starts, e.g. enableFilesystemBinaryData. */
+	beforeStart?: () => Promise<void>;
+}
+
+export interface SharedApiHarness extends ApiHarness {
+	/** Forgets the logged requests and the `forget` state, as happens before each test. */
+	forget(): void;
+}
+
+/**
+ * One harness for the enclosing describe block (or the whole file when called at its top): started
+ * before the block's tests, closed after them; before each test the sandbox forgets the requests it
+ * logged and the `forget` state, and keeps its tokens.
+ */
+export function useApiHarness(options: SharedApiHarnessOptions = {}): SharedApiHarness {
+	let started: ApiHarness | undefined;
+	const current = (): ApiHarness => {
+		if (!started) throw new Error('The API harness is used before its beforeAll hook ran');
+		return started;
+	};
+	const forget = () => {
+		const { sandbox } = current();
+		sandbox.requests.splice(0);
+		for (const key of options.forget ?? []) sandbox.extensions.delete(key);
+	};
+	beforeAll(async () => {
+		await options.beforeStart?.();
+		started = await startApiHarness(options.sandbox, options.secret);
+	});
+	afterAll(async () => await started?.close());
+	beforeEach(forget);
+	return {
+		get sandbox() {
+			return current().sandbox;
+		},
+		get credentials() {
+			return current().credentials;
+		},
+		run: async (parameters, runOptions) => await current().run(parameters, runOptions),
+		pickerContext: () => current().pickerContext(),
+		close: async () => await current().close(),
+		forget,
+	};
+}
+
 export function jsonOf(result: RunResult): Array<Record<string, unknown>> {
 	return result.items.map((item) => item.json);
 }

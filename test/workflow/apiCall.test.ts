@@ -1,15 +1,9 @@
 /** The API Call escape hatch: any WeCom path, through the same transport as every operation. */
 import { inboxOf } from '../../sandbox/routes/messages';
 import { onlyBodyTo } from '../support/media';
-import { jsonOf, startApiHarness } from '../support/weCom';
-import type { ApiHarness } from '../support/weCom';
+import { jsonOf, useApiHarness } from '../support/weCom';
 
-let harness: ApiHarness;
-beforeAll(async () => {
-	harness = await startApiHarness();
-});
-afterAll(async () => await harness.close());
-beforeEach(() => harness.sandbox.requests.splice(0));
+const harness = useApiHarness();
 
 const call = (parameters: Record<string, unknown>) => ({ resource: 'apiCall', operation: 'request', ...parameters });
 

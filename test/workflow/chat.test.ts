@@ -8,22 +8,12 @@ import { inboxOf } from '../../sandbox/routes/messages';
 import { storeMedia } from '../../sandbox/routes/media';
 import { SANDBOX_CORP } from '../../sandbox/server';
 import { fakeFile, itemWithFiles, onlyBodyTo, uploadedPart } from '../support/media';
-import { jsonOf, startApiHarness } from '../support/weCom';
-import type { ApiHarness } from '../support/weCom';
+import { jsonOf, startApiHarness, useApiHarness } from '../support/weCom';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const members = (...ids: string[]) => ({ users: ids.map((id) => ({ user: byId(id) })) });
 
-let harness: ApiHarness;
-beforeAll(async () => {
-	harness = await startApiHarness();
-});
-afterAll(async () => await harness.close());
-beforeEach(() => {
-	harness.sandbox.requests.splice(0);
-	harness.sandbox.extensions.delete('messages');
-	harness.sandbox.extensions.delete('appchats');
-});
+const harness = useApiHarness({ forget: ['messages', 'appchats'] });
 
 async function createChat(extra: Record<string, unknown> = {}): Promise<string> {
 	const result = await harness.run({

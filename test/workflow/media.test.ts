@@ -5,18 +5,11 @@
 import { mediaStore, storeMedia } from '../../sandbox/routes/media';
 import { enableFilesystemBinaryData } from '../support/binaryData';
 import { fakeFile, itemWithFiles, onlyBodyTo, uploadedPart } from '../support/media';
-import { jsonOf, startApiHarness } from '../support/weCom';
-import type { ApiHarness } from '../support/weCom';
+import { jsonOf, useApiHarness } from '../support/weCom';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-let harness: ApiHarness;
-beforeAll(async () => {
-	await enableFilesystemBinaryData();
-	harness = await startApiHarness();
-});
-afterAll(async () => await harness.close());
-beforeEach(() => harness.sandbox.requests.splice(0));
+const harness = useApiHarness({ beforeStart: enableFilesystemBinaryData });
 
 describe('Upload', () => {
 	test('uploads a binary field as temporary media and says when it expires', async () => {

@@ -1,21 +1,12 @@
 /** Message → Recall and Message → Update Template Card through n8n-core's engine. */
 import { inboxOf } from '../../sandbox/routes/messages';
 import { onlyBodyTo } from '../support/media';
-import { jsonOf, startApiHarness } from '../support/weCom';
-import type { ApiHarness } from '../support/weCom';
+import { jsonOf, useApiHarness } from '../support/weCom';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const toLisi = { recipients: { users: [{ user: byId('lisi') }] } };
 
-let harness: ApiHarness;
-beforeAll(async () => {
-	harness = await startApiHarness();
-});
-afterAll(async () => await harness.close());
-beforeEach(() => {
-	harness.sandbox.requests.splice(0);
-	harness.sandbox.extensions.delete('messages');
-});
+const harness = useApiHarness({ forget: ['messages'] });
 
 /** Sends an approval card and returns what Send answered (msgid, response_code). */
 async function sendApprovalCard(): Promise<{ msgid: string; response_code: string }> {

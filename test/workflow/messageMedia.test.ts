@@ -8,8 +8,7 @@ import { inboxOf } from '../../sandbox/routes/messages';
 import { mediaStore } from '../../sandbox/routes/media';
 import { enableFilesystemBinaryData } from '../support/binaryData';
 import { dig, fakeFile, itemWithFiles, onlyBodyTo, uploadedPart } from '../support/media';
-import { jsonOf, startApiHarness } from '../support/weCom';
-import type { ApiHarness } from '../support/weCom';
+import { jsonOf, useApiHarness } from '../support/weCom';
 
 const MB = 1024 * 1024;
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -21,16 +20,7 @@ const send = (parameters: Record<string, unknown>) => ({
 	...parameters,
 });
 
-let harness: ApiHarness;
-beforeAll(async () => {
-	await enableFilesystemBinaryData();
-	harness = await startApiHarness();
-});
-afterAll(async () => await harness.close());
-beforeEach(() => {
-	harness.sandbox.requests.splice(0);
-	harness.sandbox.extensions.delete('messages');
-});
+const harness = useApiHarness({ beforeStart: enableFilesystemBinaryData, forget: ['messages'] });
 
 const uploads = () => harness.sandbox.requestsTo('/cgi-bin/media/upload');
 

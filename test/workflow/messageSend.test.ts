@@ -4,8 +4,7 @@
  */
 import { inboxOf, messageState } from '../../sandbox/routes/messages';
 import { storeMedia } from '../../sandbox/routes/media';
-import { jsonOf, startApiHarness } from '../support/weCom';
-import type { ApiHarness } from '../support/weCom';
+import { jsonOf, useApiHarness } from '../support/weCom';
 import { onlyBodyTo } from '../support/media';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -17,17 +16,8 @@ const send = (parameters: Record<string, unknown>) => ({
 	...parameters,
 });
 
-let harness: ApiHarness;
-beforeAll(async () => {
-	harness = await startApiHarness();
-});
-afterAll(async () => await harness.close());
 // Forget what was sent, keep the token: each test sees only its own requests.
-function forgetMessages() {
-	harness.sandbox.requests.splice(0);
-	harness.sandbox.extensions.delete('messages');
-}
-beforeEach(forgetMessages);
+const harness = useApiHarness({ forget: ['messages'] });
 
 /** A media_id the sandbox knows, as an earlier upload would have left it. */
 function knownMedia(type: string, fileName: string): string {
@@ -66,7 +56,7 @@ describe('every msgtype becomes WeCom’s request body', () => {
 			msgtype: 'textcard',
 			textcard: { title: 'Leave approved', description: '<div class="gray">2024-05-01</div>', url: 'https://example.com/leave/7' },
 		});
-		forgetMessages();
+		harness.forget();
 		expect(await sentBody({ ...card, textcardButtonText: 'More' })).toMatchObject({ textcard: { btntxt: 'More' } });
 	});
 

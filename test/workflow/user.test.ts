@@ -1,18 +1,12 @@
 /** Resource User of the weCom node, end to end against the sandbox through n8n-core's engine. */
 import { WeCom } from '../../nodes/WeCom/WeCom.node';
 import { SANDBOX_CORP } from '../../sandbox/server';
-import { jsonOf, startApiHarness } from '../support/weCom';
-import type { ApiHarness } from '../support/weCom';
+import { jsonOf, useApiHarness } from '../support/weCom';
 
 const weCom = new WeCom();
 
 describe('User: Get and Get Many', () => {
-	let harness: ApiHarness;
-	beforeAll(async () => {
-		harness = await startApiHarness();
-	});
-	afterAll(async () => await harness.close());
-	beforeEach(() => harness.sandbox.requests.splice(0));
+	const harness = useApiHarness();
 
 	test('Get sends GET /cgi-bin/user/get?userid= and returns the profile without the errcode envelope', async () => {
 		const result = await harness.run({
@@ -96,13 +90,8 @@ describe('User: Get and Get Many', () => {
 });
 
 describe('User: List IDs over a directory of 25,000 members (cursor paging)', () => {
-	let harness: ApiHarness;
-	beforeAll(async () => {
-		// user/list_id answers only to the Contacts Sync secret
-		harness = await startApiHarness({ generatedMembers: 25000 }, SANDBOX_CORP.contactsSecret);
-	});
-	afterAll(async () => await harness.close());
-	beforeEach(() => harness.sandbox.requests.splice(0));
+	// user/list_id answers only to the Contacts Sync secret
+	const harness = useApiHarness({ sandbox: { generatedMembers: 25000 }, secret: SANDBOX_CORP.contactsSecret });
 
 	test('Return All gets every (user, department) row exactly once', async () => {
 		const result = await harness.run({ resource: 'user', operation: 'listIds', returnAll: true, pageSize: 10000 });

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { assertWeComOk } from '../../shared/transport';
+import { transportCarrier } from '../../shared/fields';
 import { apiCallDescription } from './apiCall/ApiCall.resource';
 import { chatDescription } from './chat/Chat.resource';
 import { departmentDescription } from './department/Department.resource';
@@ -8,21 +8,6 @@ import { mediaDescription } from './media/Media.resource';
 import { messageDescription } from './message/Message.resource';
 import { tagDescription } from './tag/Tag.resource';
 import { userDescription } from './user/User.resource';
-
-/**
- * Always shown and never seen: its routing puts every request of every operation through the
- * transport (paginate → the node's pagination hook) and checks WeCom's errcode on every answer.
- */
-export const transportCarrier: INodeProperties = {
-	displayName: 'WeCom Transport',
-	name: 'weComTransport',
-	type: 'hidden',
-	default: '',
-	routing: {
-		send: { paginate: true },
-		output: { postReceive: [assertWeComOk] },
-	},
-};
 
 export const resourceSelector: INodeProperties = {
 	displayName: 'Resource',

@@ -1,7 +1,8 @@
 import { jsonParse } from 'n8n-workflow';
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { inputError, isDataObject, stringParameter } from './parameters';
+import { isDataObject } from '../../shared/dataObject';
+import { inputError, stringParameter } from './parameters';
 
 /*
  * preSend of the API Call escape hatch. The request keeps to the credential's WeCom host (a path,

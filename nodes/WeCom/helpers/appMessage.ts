@@ -6,6 +6,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { isDataObject } from '../../shared/dataObject';
 import { checkCardLimits, checkContentLimits } from './limits';
 import { prepareUpload, uploadTemporaryMedia } from './media';
 import type { PreparedUpload, UploadKind } from './media';
@@ -13,9 +14,9 @@ import {
 	booleanParameter,
 	entriesOf,
 	inputError,
-	isDataObject,
 	objectParameter,
 	requestBodyOf,
+	splitIdList,
 	stringParameter,
 	textOf,
 } from './parameters';
@@ -167,14 +168,6 @@ export async function prepareCardUpdate(
 	return { ...options, body };
 }
 
-/** WeCom lists invalid recipients as "a|b" (message/send) or as an array (card updates). */
-function idList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map(textOf).filter((id) => id !== '');
-	return textOf(value)
-		.split('|')
-		.filter((id) => id !== '');
-}
-
 /**
  * postReceive of Send and Update Template Card: msgid and response_code for later recalls and
  * card updates, and the recipients WeCom could not deliver to, as lists. With "Fail on Partial
@@ -189,17 +182,18 @@ export async function reportDelivery(
 	const report: IDataObject = {};
 	if (answer.msgid !== undefined) report.msgid = answer.msgid;
 	if (answer.response_code !== undefined) report.response_code = answer.response_code;
+	// WeCom lists them as "a|b" (message/send) or as an array (card updates).
 	const undelivered: IDataObject = {
-		invaliduser: idList(answer.invaliduser),
-		invalidparty: idList(answer.invalidparty),
-		invalidtag: idList(answer.invalidtag),
-		unlicenseduser: idList(answer.unlicenseduser),
+		invaliduser: splitIdList(answer.invaliduser),
+		invalidparty: splitIdList(answer.invalidparty),
+		invalidtag: splitIdList(answer.invalidtag),
+		unlicenseduser: splitIdList(answer.unlicenseduser),
 	};
 	Object.assign(report, undelivered);
 	const missed = Object.entries(undelivered).filter(([, ids]) => Array.isArray(ids) && ids.length > 0);
 	report.partialDelivery = missed.length > 0;
 	if (missed.length > 0 && booleanParameter(this, 'options.failOnPartialDelivery')) {
-		const summary = missed.map(([field, ids]) => `${field}: ${idList(ids).join(', ')}`).join('; ');
+		const summary = missed.map(([field, ids]) => `${field}: ${splitIdList(ids).join(', ')}`).join('; ');
 		throw inputError(
 			this,
 			`WeCom did not deliver to every recipient (${summary})`,

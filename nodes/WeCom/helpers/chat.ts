@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { entriesOf, inputError, isDataObject, locatorValue, objectParameter, requestBodyOf } from './parameters';
+import { isDataObject } from '../../shared/dataObject';
+import { entriesOf, inputError, objectParameter, pickedIds, requestBodyOf } from './parameters';
 
 /* preSend code of the app group chat (appchat) operations and of the customer group list. */
 
@@ -10,16 +11,7 @@ export const MAX_CHAT_MEMBERS = 2000;
 
 /** User IDs from a Members-style fixedCollection ({ users: [{ user: locator }] }), deduplicated. */
 function memberIds(collection: IDataObject): string[] {
-	const seen = new Set<string>();
-	const ids: string[] = [];
-	for (const entry of entriesOf(collection, 'users')) {
-		for (const id of locatorValue(entry.user).split(/[|,\s]+/)) {
-			if (id === '' || seen.has(id.toLowerCase())) continue;
-			seen.add(id.toLowerCase());
-			ids.push(id);
-		}
-	}
-	return ids;
+	return pickedIds(entriesOf(collection, 'users'), 'user', true);
 }
 
 /** preSend of Chat → Create: the member list, and WeCom's rules for members and chat IDs. */

@@ -14,7 +14,9 @@ import {
 	inputError,
 	locatorValue,
 	objectParameter,
+	pickedIds,
 	requestBodyOf,
+	splitIdList,
 	textOf,
 } from './parameters';
 
@@ -30,14 +32,6 @@ export const MAX_TAG_USERS = 1000;
 export const MAX_TAG_DEPARTMENTS = 100;
 export const MAX_BATCH_DELETE = 200;
 const MAX_DIRECT_LEADERS = 5;
-
-/** IDs from one text value: comma, |, space or newline separated (expressions may join arrays). */
-export function splitIdList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.flatMap((entry) => splitIdList(entry));
-	return textOf(value)
-		.split(/[|,\s]+/)
-		.filter((id) => id !== '');
-}
 
 function checkUserId(context: IExecuteSingleFunctions, field: string, userId: string): void {
 	if (!USER_ID_PATTERN.test(userId)) {
@@ -181,10 +175,8 @@ export async function prepareTagMembers(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const members = objectParameter(this, 'members');
-	const users = [...new Set(entriesOf(members, 'users').flatMap((entry) => splitIdList(locatorValue(entry.user))))];
-	const departments = [
-		...new Set(entriesOf(members, 'departments').flatMap((entry) => splitIdList(locatorValue(entry.department)))),
-	];
+	const users = pickedIds(entriesOf(members, 'users'), 'user', false);
+	const departments = pickedIds(entriesOf(members, 'departments'), 'department', false);
 	if (users.length === 0 && departments.length === 0) {
 		throw inputError(this, 'Add at least one user or department under Members');
 	}

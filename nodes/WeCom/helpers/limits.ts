@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { inputError, isDataObject, textOf } from './parameters';
+import { isDataObject } from '../../shared/dataObject';
+import { inputError, textOf } from './parameters';
 
 /*
  * WeCom's size limits for message content (doc 90236 and the SDKs that encode them), checked on the
@@ -191,11 +192,7 @@ function checkCount(context: IExecuteSingleFunctions, rule: CountRule, found: Fo
 	}
 }
 
-/** Throws a clear item error when the body breaks one of WeCom's content limits for its msgtype. */
-export function checkContentLimits(context: IExecuteSingleFunctions, body: IDataObject): void {
-	const msgtype = textOf(body.msgtype);
-	const rules = RULES[msgtype];
-	if (!rules) return;
+function checkRules(context: IExecuteSingleFunctions, body: IDataObject, rules: Rules): void {
 	for (const rule of rules.counts) {
 		for (const found of valuesAt(body, rule.path)) checkCount(context, rule, found);
 	}
@@ -204,12 +201,13 @@ export function checkContentLimits(context: IExecuteSingleFunctions, body: IData
 	}
 }
 
+/** Throws a clear item error when the body breaks one of WeCom's content limits for its msgtype. */
+export function checkContentLimits(context: IExecuteSingleFunctions, body: IDataObject): void {
+	const rules = RULES[textOf(body.msgtype)];
+	if (rules) checkRules(context, body, rules);
+}
+
 /** The same card rules, for message/update_template_card's replacement card. */
 export function checkCardLimits(context: IExecuteSingleFunctions, body: IDataObject): void {
-	for (const rule of CARD_RULES.counts) {
-		for (const found of valuesAt(body, rule.path)) checkCount(context, rule, found);
-	}
-	for (const rule of CARD_RULES.texts) {
-		for (const found of valuesAt(body, rule.path)) checkText(context, rule, found);
-	}
+	checkRules(context, body, CARD_RULES);
 }

@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
-import { binarySize, multipartFromBinary, sniffFileKind } from '../../shared/binaryFile';
-import type { BinaryAccess, FileKind } from '../../shared/binaryFile';
+import { MIN_UPLOAD_BYTES, binaryInputOf, multipartFromBinary, sniffFileKind } from '../../shared/binaryFile';
+import type { FileKind } from '../../shared/binaryFile';
 import type { MultipartBody } from '../../shared/multipart';
 import { weComApiRequest } from '../../shared/transport';
 import { inputError, requestBodyOf, stringParameter } from './parameters';
@@ -15,8 +15,6 @@ import { inputError, requestBodyOf, stringParameter } from './parameters';
 export type UploadKind = 'image' | 'voice' | 'video' | 'file' | 'articleImage';
 
 const MB = 1024 * 1024;
-/** Every WeCom upload must be larger than 5 bytes. */
-export const MIN_MEDIA_BYTES = 6;
 
 interface MediaRule {
 	maxBytes: number;
@@ -72,12 +70,7 @@ export async function prepareUpload(
 	kind: UploadKind,
 ): Promise<PreparedUpload> {
 	const rule = MEDIA_RULES[kind];
-	const binary = context.helpers.assertBinaryData(propertyName);
-	const access: BinaryAccess = {
-		helpers: context.helpers,
-		readBuffer: async () => await context.helpers.getBinaryDataBuffer(propertyName),
-	};
-	const size = await binarySize(access, binary);
+	const { binary, access, size } = await binaryInputOf(context, propertyName);
 	const fileName = binary.fileName || `${kind}.${binary.fileExtension || DEFAULT_EXTENSION[kind]}`;
 	if (size > rule.maxBytes) {
 		throw inputError(
@@ -88,7 +81,7 @@ export async function prepareUpload(
 				: `Compress the ${rule.label}, or send it as a file (up to 20 MB).`,
 		);
 	}
-	if (size < MIN_MEDIA_BYTES) {
+	if (size < MIN_UPLOAD_BYTES) {
 		throw inputError(
 			context,
 			`The ${rule.label} "${fileName}" is ${size} bytes; WeCom needs more than 5 bytes`,

@@ -5,11 +5,8 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { isDataObject } from '../../shared/dataObject';
 import { withWeComRetries } from '../../shared/transport';
-
-function isDataObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Cursor paging for WeCom lists that answer `next_cursor` ("" when done) and take `cursor` and

@@ -1,11 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-/* Typed reads of node parameters for preSend/postReceive code, which gets them untyped. */
+import { isDataObject } from '../../shared/dataObject';
 
-export function isDataObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/* Typed reads of node parameters for preSend/postReceive code, which gets them untyped. */
 
 /** A parameter that is a string (numbers are accepted and turned into text). */
 export function stringParameter(context: IExecuteSingleFunctions, name: string, fallback = ''): string {
@@ -45,6 +43,36 @@ export function textOf(value: unknown): string {
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	return '';
+}
+
+/**
+ * IDs from one value: comma, |, space or newline separated, so one picker or field may carry several
+ * (an expression such as `{{ $json.ids.join('|') }}`). User IDs never contain those characters,
+ * department and tag IDs are numbers. Arrays are split entry by entry.
+ */
+export function splitIdList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.flatMap((entry) => splitIdList(entry));
+	return textOf(value)
+		.split(/[|,\s]+/)
+		.filter((id) => id !== '');
+}
+
+/**
+ * The IDs of the `field` picker of every entry of a fixedCollection group, each ID once, in the
+ * order given. `ignoreCase` for user IDs where WeCom treats ZhangSan and zhangsan as one member.
+ */
+export function pickedIds(entries: IDataObject[], field: string, ignoreCase: boolean): string[] {
+	const seen = new Set<string>();
+	const ids: string[] = [];
+	for (const entry of entries) {
+		for (const id of splitIdList(locatorValue(entry[field]))) {
+			const key = ignoreCase ? id.toLowerCase() : id;
+			if (seen.has(key)) continue;
+			seen.add(key);
+			ids.push(id);
+		}
+	}
+	return ids;
 }
 
 /** The request body RoutingNode has built so far, as an object to add to. */

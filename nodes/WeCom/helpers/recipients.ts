@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { booleanParameter, entriesOf, inputError, locatorValue, objectParameter } from './parameters';
+import { booleanParameter, entriesOf, inputError, objectParameter, pickedIds } from './parameters';
 
 /** WeCom's caps per message (doc 90236): 1000 users, 100 departments, 100 tags. */
 export const MAX_USERS = 1000;
@@ -15,28 +15,6 @@ export interface Recipients {
 }
 
 /**
- * Several IDs may come in one picker value (an expression such as `{{ $json.ids.join('|') }}`):
- * user IDs never contain `|`, `,` or spaces, department and tag IDs are numbers.
- */
-function splitIds(value: string): string[] {
-	return value.split(/[|,\s]+/).filter((id) => id !== '');
-}
-
-function collect(entries: IDataObject[], field: string, caseInsensitive: boolean): string[] {
-	const seen = new Set<string>();
-	const ids: string[] = [];
-	for (const entry of entries) {
-		for (const id of splitIds(locatorValue(entry[field]))) {
-			const key = caseInsensitive ? id.toLowerCase() : id;
-			if (seen.has(key)) continue;
-			seen.add(key);
-			ids.push(id);
-		}
-	}
-	return ids;
-}
-
-/**
  * Reads the "Send to Everyone" switch and the Recipients pickers, and checks them against WeCom's
  * rules before anything is sent: at least one recipient, at most 1000 users and 100 departments or
  * tags, department and tag IDs numeric.
@@ -45,9 +23,9 @@ export function readRecipients(context: IExecuteSingleFunctions): Recipients {
 	const toAll = booleanParameter(context, 'toAll');
 	if (toAll) return { toAll, users: [], departments: [], tags: [] };
 	const recipients = objectParameter(context, 'recipients');
-	const users = collect(entriesOf(recipients, 'users'), 'user', true);
-	const departments = collect(entriesOf(recipients, 'departments'), 'department', false);
-	const tags = collect(entriesOf(recipients, 'tags'), 'tag', false);
+	const users = pickedIds(entriesOf(recipients, 'users'), 'user', true);
+	const departments = pickedIds(entriesOf(recipients, 'departments'), 'department', false);
+	const tags = pickedIds(entriesOf(recipients, 'tags'), 'tag', false);
 	if (users.includes('@all')) return { toAll: true, users: [], departments: [], tags: [] };
 
 	if (users.length + departments.length + tags.length === 0) {

@@ -1,14 +1,8 @@
 import { jsonParse } from 'n8n-workflow';
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import {
-	entriesOf,
-	inputError,
-	isDataObject,
-	objectParameter,
-	stringParameter,
-	textOf,
-} from './parameters';
+import { isDataObject } from '../../shared/dataObject';
+import { entriesOf, inputError, objectParameter, stringParameter, textOf } from './parameters';
 
 /*
  * Builds WeCom's template_card object (doc 90236) from the card fields of

@@ -1,25 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { assertWeComOk } from '../../shared/transport';
+import { transportCarrier } from '../../shared/fields';
 import type { Planner } from '../helpers/types';
 import * as send from './send/Send.operation';
 import * as uploadMedia from './uploadMedia.operation';
-
-/**
- * Always shown and never seen: its routing hands every request to the node's request hook
- * (paginate → helpers/deliver.ts), which paces, splits and uploads, and checks WeCom's errcode
- * on every answer.
- */
-const transportCarrier: INodeProperties = {
-	displayName: 'WeCom Transport',
-	name: 'weComTransport',
-	type: 'hidden',
-	default: '',
-	routing: {
-		send: { paginate: true },
-		output: { postReceive: [assertWeComOk] },
-	},
-};
 
 const operationSelector: INodeProperties = {
 	displayName: 'Operation',

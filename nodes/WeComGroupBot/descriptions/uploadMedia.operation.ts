@@ -1,10 +1,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { binaryPropertyField, optionsCollection } from '../../shared/fields';
 import { UPLOAD_PATH } from '../helpers/limits';
 import { mediaUpload } from '../helpers/media';
 import type { Planner } from '../helpers/types';
-import { binaryPropertyField } from './common';
 
 export const option: INodePropertyOptions = {
 	name: 'Upload Media',
@@ -28,22 +28,15 @@ const fields: INodeProperties[] = [
 		routing: { send: { type: 'query', property: 'type' } },
 	},
 	binaryPropertyField('The file to upload'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description: 'The name shown in the chat. Defaults to the binary data’s file name.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			description: 'The name shown in the chat. Defaults to the binary data’s file name.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['uploadMedia'] } }, fields);

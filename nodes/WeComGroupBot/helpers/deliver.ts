@@ -7,6 +7,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { isDataObject } from '../../shared/dataObject';
 import { errcodeOf, redactSecrets, weComApiError } from '../../shared/errors';
 import { toSafeError, withWeComRetries } from '../../shared/transport';
 import { webhookKeyOf } from '../../shared/webhookKey';
@@ -20,7 +21,6 @@ import {
 } from './limits';
 import { laneFor } from './pacing';
 import type { BotLane } from './pacing';
-import { isDataObject } from './types';
 import type { BotOptions, MediaUpload, Planner, SendPlan } from './types';
 
 /*

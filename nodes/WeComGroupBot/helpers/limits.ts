@@ -4,8 +4,6 @@ export const MARKDOWN_MAX_BYTES = 4096;
 export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 export const FILE_MAX_BYTES = 20 * 1024 * 1024;
 export const VOICE_MAX_BYTES = 2 * 1024 * 1024;
-/** Uploads must be larger than 5 bytes. */
-export const MEDIA_MIN_BYTES = 6;
 export const MAX_ARTICLES = 8;
 
 /** 20 messages per bot in any 60 seconds. */

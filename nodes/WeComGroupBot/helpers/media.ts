@@ -1,10 +1,10 @@
 import { createHash } from 'crypto';
 import { NodeOperationError } from 'n8n-workflow';
-import type { IBinaryData, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { binarySize, multipartFromBinary, sniffFileKind } from '../../shared/binaryFile';
-import type { BinaryAccess } from '../../shared/binaryFile';
-import { FILE_MAX_BYTES, IMAGE_MAX_BYTES, MEDIA_MIN_BYTES, VOICE_MAX_BYTES, formatBytes } from './limits';
+import { MIN_UPLOAD_BYTES, binaryInputOf, multipartFromBinary, sniffFileKind } from '../../shared/binaryFile';
+import type { BinaryInput } from '../../shared/binaryFile';
+import { FILE_MAX_BYTES, IMAGE_MAX_BYTES, VOICE_MAX_BYTES, formatBytes } from './limits';
 import type { MediaType, MediaUpload } from './types';
 
 /*
@@ -13,14 +13,11 @@ import type { MediaType, MediaUpload } from './types';
  * type), so a file WeCom would refuse never leaves n8n.
  */
 
-interface BinaryInput {
-	binary: IBinaryData;
-	access: BinaryAccess;
-	size: number;
+interface LabelledInput extends BinaryInput {
 	label: string;
 }
 
-async function binaryInput(context: IExecuteSingleFunctions, propertyName: string): Promise<BinaryInput> {
+async function binaryInput(context: IExecuteSingleFunctions, propertyName: string): Promise<LabelledInput> {
 	const name = propertyName.trim();
 	if (name === '') {
 		throw new NodeOperationError(context.getNode(), 'No input binary field is set', {
@@ -28,14 +25,9 @@ async function binaryInput(context: IExecuteSingleFunctions, propertyName: strin
 			description: 'Enter the name of the binary field that holds the file, usually "data".',
 		});
 	}
-	const binary = context.helpers.assertBinaryData(name);
-	const access: BinaryAccess = {
-		helpers: context.helpers,
-		readBuffer: async () => await context.helpers.getBinaryDataBuffer(name),
-	};
-	const size = await binarySize(access, binary);
-	const label = `"${binary.fileName ?? name}" (${binary.mimeType || 'unknown type'})`;
-	return { binary, access, size, label };
+	const input = await binaryInputOf(context, name);
+	const label = `"${input.binary.fileName ?? name}" (${input.binary.mimeType || 'unknown type'})`;
+	return { ...input, label };
 }
 
 /** The `image` object of an image message: the raw bytes in base64 and their md5 in hex. */
@@ -88,7 +80,7 @@ export async function mediaUpload(
 	const itemIndex = context.getItemIndex();
 	const input = await binaryInput(context, propertyName);
 	const { maxBytes, label } = MEDIA_LIMITS[type];
-	if (input.size < MEDIA_MIN_BYTES) {
+	if (input.size < MIN_UPLOAD_BYTES) {
 		throw new NodeOperationError(node, `The ${type} is ${formatBytes(input.size)}; WeCom needs more than 5 bytes`, {
 			itemIndex,
 		});

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
+import { isDataObject } from '../../shared/dataObject';
 import type { MultipartBody } from '../../shared/multipart';
 
 export type MediaType = 'file' | 'voice';
@@ -39,10 +40,6 @@ export type Planner = (
 	body: IDataObject,
 	options: BotOptions,
 ) => Promise<SendPlan>;
-
-export function isDataObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A copy of the object a message body holds under its msgtype, e.g. body.text. */
 export function payloadOf(body: IDataObject, msgtype: string): IDataObject {

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/fields';
 import { prepareChatMessage } from '../../helpers/appMessage';
 import { messageContentFields } from '../message/content';
 import { appChatNotice, chatIdField } from './common';
@@ -29,23 +30,16 @@ const fields: INodeProperties[] = [
 	{ ...chatIdField, routing: { send: { type: 'body', property: 'chatid' } } },
 	// appchat/send takes every app msgtype except mini program notices and template cards.
 	...messageContentFields(['text', 'markdown', 'textcard', 'image', 'voice', 'video', 'file', 'news', 'mpnews']),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Confidential',
-				name: 'safe',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the message is confidential: no forwarding, shown with a watermark (保密消息)',
-				routing: { send: { type: 'body', property: 'safe', value: '={{ $value ? 1 : 0 }}' } },
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Confidential',
+			name: 'safe',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the message is confidential: no forwarding, shown with a watermark (保密消息)',
+			routing: { send: { type: 'body', property: 'safe', value: '={{ $value ? 1 : 0 }}' } },
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['chat'], operation: ['send'] } }, fields);

@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { addMediaExpiry, attachUpload } from '../../helpers/media';
-import { binaryPropertyField } from './common';
+import { binaryPropertyField } from '../../../shared/fields';
 
 export const option: INodePropertyOptions = {
 	name: 'Upload',
@@ -31,7 +31,7 @@ const fields: INodeProperties[] = [
 		description: 'What the media will be sent as; WeCom checks the format and size per type',
 		routing: { send: { type: 'query', property: 'type' } },
 	},
-	binaryPropertyField,
+	binaryPropertyField(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['media'], operation: ['upload'] } }, fields);

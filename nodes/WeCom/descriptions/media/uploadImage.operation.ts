@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { attachUpload } from '../../helpers/media';
-import { binaryPropertyField } from './common';
+import { binaryPropertyField } from '../../../shared/fields';
 
 export const option: INodePropertyOptions = {
 	name: 'Upload Image',
@@ -24,7 +24,7 @@ const fields: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	binaryPropertyField,
+	binaryPropertyField(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['media'], operation: ['uploadImage'] } }, fields);

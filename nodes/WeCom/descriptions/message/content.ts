@@ -1,5 +1,13 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import {
+	OMIT_WHEN_EMPTY,
+	binaryPropertyField,
+	entryCollection,
+	listOf,
+	textValue,
+	toBody,
+} from '../../../shared/fields';
 import { templateCardFields } from './templateCard';
 
 /*
@@ -72,16 +80,9 @@ const mediaFields = (types: MessageType[]): INodeProperties[] => [
 		default: 'binary',
 		displayOptions: show(types),
 	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the input binary field holding the file',
-		description: 'WeCom’s type and size limits are checked before anything is uploaded',
+	binaryPropertyField('WeCom’s type and size limits are checked before anything is uploaded', {
 		displayOptions: { show: { msgtype: types, mediaSource: ['binary'] } },
-	},
+	}),
 	{
 		displayName: 'Media ID',
 		name: 'mediaId',
@@ -105,78 +106,53 @@ export function messageContentFields(types: MessageType[]): INodeProperties[] {
 			noDataExpression: true,
 			options: types.map((type) => TYPE_OPTIONS[type]).sort((a, b) => a.name.localeCompare(b.name)),
 			default: 'text',
-			routing: { send: { type: 'body', property: 'msgtype' } },
+			routing: toBody('msgtype'),
 		},
-		{
-			displayName: 'Text',
-			name: 'text',
-			type: 'string',
+		textValue('Text', 'text', {
 			typeOptions: { rows: 4 },
-			default: '',
 			required: true,
 			description: 'Up to 2048 bytes (about 680 Chinese characters). Line breaks and &lt;a href&gt; links work.',
 			displayOptions: show(['text']),
-			routing: { send: { type: 'body', property: 'text.content' } },
-		},
-		{
-			displayName: 'Markdown',
-			name: 'markdown',
-			type: 'string',
+			routing: toBody('text.content'),
+		}),
+		textValue('Markdown', 'markdown', {
 			typeOptions: { rows: 6 },
-			default: '',
 			required: true,
 			description:
 				'WeCom’s markdown subset (headings, bold, links, quotes, &lt;font color="info|comment|warning"&gt;), up to 2048 bytes',
 			displayOptions: show(['markdown']),
-			routing: { send: { type: 'body', property: 'markdown.content' } },
-		},
+			routing: toBody('markdown.content'),
+		}),
 	];
 
 	if (types.includes('textcard')) {
 		fields.push(
-			{
-				displayName: 'Title',
-				name: 'textcardTitle',
-				type: 'string',
-				default: '',
+			textValue('Title', 'textcardTitle', {
 				required: true,
 				description: 'Up to 128 bytes',
 				displayOptions: show(['textcard']),
-				routing: { send: { type: 'body', property: 'textcard.title' } },
-			},
-			{
-				displayName: 'Description',
-				name: 'textcardDescription',
-				type: 'string',
+				routing: toBody('textcard.title'),
+			}),
+			textValue('Description', 'textcardDescription', {
 				typeOptions: { rows: 3 },
-				default: '',
 				required: true,
-				description:
-					'Up to 512 bytes. &lt;div class="gray|normal|highlight"&gt; sets the color of a line.',
+				description: 'Up to 512 bytes. &lt;div class="gray|normal|highlight"&gt; sets the color of a line.',
 				displayOptions: show(['textcard']),
-				routing: { send: { type: 'body', property: 'textcard.description' } },
-			},
-			{
-				displayName: 'URL',
-				name: 'textcardUrl',
-				type: 'string',
-				default: '',
+				routing: toBody('textcard.description'),
+			}),
+			textValue('URL', 'textcardUrl', {
 				required: true,
 				placeholder: 'https://example.com/report',
 				description: 'The page the card opens, with http:// or https://',
 				displayOptions: show(['textcard']),
-				routing: { send: { type: 'body', property: 'textcard.url' } },
-			},
-			{
-				displayName: 'Button Text',
-				name: 'textcardButtonText',
-				type: 'string',
-				default: '',
+				routing: toBody('textcard.url'),
+			}),
+			textValue('Button Text', 'textcardButtonText', {
 				placeholder: '详情',
 				description: 'Up to 4 characters; WeCom shows 详情 (Details) when empty',
 				displayOptions: show(['textcard']),
-				routing: { send: { type: 'body', property: 'textcard.btntxt', value: '={{ $value || undefined }}' } },
-			},
+				routing: toBody('textcard.btntxt', OMIT_WHEN_EMPTY),
+			}),
 		);
 	}
 
@@ -184,24 +160,16 @@ export function messageContentFields(types: MessageType[]): INodeProperties[] {
 
 	if (types.includes('video')) {
 		fields.push(
-			{
-				displayName: 'Video Title',
-				name: 'videoTitle',
-				type: 'string',
-				default: '',
+			textValue('Video Title', 'videoTitle', {
 				description: 'Up to 128 bytes',
 				displayOptions: show(['video']),
-				routing: { send: { type: 'body', property: 'video.title', value: '={{ $value || undefined }}' } },
-			},
-			{
-				displayName: 'Video Description',
-				name: 'videoDescription',
-				type: 'string',
-				default: '',
+				routing: toBody('video.title', OMIT_WHEN_EMPTY),
+			}),
+			textValue('Video Description', 'videoDescription', {
 				description: 'Up to 512 bytes',
 				displayOptions: show(['video']),
-				routing: { send: { type: 'body', property: 'video.description', value: '={{ $value || undefined }}' } },
-			},
+				routing: toBody('video.description', OMIT_WHEN_EMPTY),
+			}),
 		);
 	}
 
@@ -210,171 +178,117 @@ export function messageContentFields(types: MessageType[]): INodeProperties[] {
 			displayName: string,
 			property: string,
 			extra: Pick<INodeProperties, 'description' | 'placeholder' | 'required'>,
-		): INodeProperties => ({
-			displayName,
-			name: property,
-			type: 'string',
-			default: '',
-			...extra,
-			routing: {
-				send: {
-					type: 'body',
-					property: `=news.articles[{{$index}}].${property}`,
-					value: '={{ $value || undefined }}',
-				},
-			},
-		});
-		fields.push({
-			displayName: 'Articles',
-			name: 'newsArticles',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true, maxAllowedFields: 8 },
-			placeholder: 'Add Article',
-			default: {},
-			required: true,
-			description: 'One to eight link cards',
-			displayOptions: show(['news']),
-			options: [
+		): INodeProperties =>
+			textValue(displayName, property, {
+				...extra,
+				routing: toBody(`=news.articles[{{$index}}].${property}`, OMIT_WHEN_EMPTY),
+			});
+		fields.push(
+			entryCollection(
 				{
-					displayName: 'Article',
-					name: 'article',
-					values: [
-						article('Title', 'title', { description: 'Up to 128 bytes', required: true }),
-						article('Description', 'description', { description: 'Up to 512 bytes' }),
-						article('URL', 'url', {
-							placeholder: 'https://example.com/post',
-							description: 'The page the article opens (or leave empty and set a mini program)',
-						}),
-						article('Picture URL', 'picurl', {
-							description: 'JPG or PNG; 1068×455 for the first article, 150×150 for the others',
-						}),
-						article('Mini Program App ID', 'appid', {
-							description: 'Open a mini program linked to this app instead of a URL',
-						}),
-						article('Mini Program Page', 'pagepath', { description: 'The page of the mini program to open' }),
-					],
+					displayName: 'Articles',
+					name: 'newsArticles',
+					typeOptions: listOf(8),
+					placeholder: 'Add Article',
+					required: true,
+					description: 'One to eight link cards',
+					displayOptions: show(['news']),
 				},
-			],
-		});
+				{ displayName: 'Article', name: 'article' },
+				[
+					article('Title', 'title', { description: 'Up to 128 bytes', required: true }),
+					article('Description', 'description', { description: 'Up to 512 bytes' }),
+					article('URL', 'url', {
+						placeholder: 'https://example.com/post',
+						description: 'The page the article opens (or leave empty and set a mini program)',
+					}),
+					article('Picture URL', 'picurl', {
+						description: 'JPG or PNG; 1068×455 for the first article, 150×150 for the others',
+					}),
+					article('Mini Program App ID', 'appid', {
+						description: 'Open a mini program linked to this app instead of a URL',
+					}),
+					article('Mini Program Page', 'pagepath', { description: 'The page of the mini program to open' }),
+				],
+			),
+		);
 	}
 
 	if (types.includes('mpnews')) {
-		fields.push({
-			displayName: 'Articles',
-			name: 'mpnewsArticles',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true, maxAllowedFields: 8 },
-			placeholder: 'Add Article',
-			default: {},
-			required: true,
-			description:
-				'One to eight articles stored in WeCom. Images inside the HTML must be uploaded first with Media → Upload Image.',
-			displayOptions: show(['mpnews']),
-			options: [
+		fields.push(
+			entryCollection(
 				{
-					displayName: 'Article',
-					name: 'article',
-					values: [
-						{ displayName: 'Author', name: 'author', type: 'string', default: '', description: 'Up to 64 bytes' },
-						{
-							displayName: 'Content (HTML)',
-							name: 'content',
-							type: 'string',
-							typeOptions: { rows: 6 },
-							default: '',
-							required: true,
-							description: 'The article body in HTML, up to 666 KB',
-						},
-						{
-							displayName: 'Digest',
-							name: 'digest',
-							type: 'string',
-							default: '',
-							description: 'The summary shown in the chat, up to 512 bytes (the content’s start when empty)',
-						},
-						{
-							displayName: 'Source URL',
-							name: 'contentSourceUrl',
-							type: 'string',
-							default: '',
-							description: 'Opened by “Read the original” below the article',
-						},
-						{
-							displayName: 'Thumbnail Binary Field',
-							name: 'thumbBinaryProperty',
-							type: 'string',
-							default: 'data',
-							description: 'The input binary field holding the cover image (JPG or PNG)',
-							displayOptions: { show: { thumbSource: ['binary'] } },
-						},
-						{
-							displayName: 'Thumbnail Media ID',
-							name: 'thumbMediaId',
-							type: 'string',
-							default: '',
-							displayOptions: { show: { thumbSource: ['mediaId'] } },
-						},
-						{
-							displayName: 'Thumbnail Source',
-							name: 'thumbSource',
-							type: 'options',
-							options: [
-								{ name: 'Binary File', value: 'binary', description: 'Upload a JPG or PNG from the input item' },
-								{ name: 'Media ID', value: 'mediaId', description: 'The media_id of an uploaded image' },
-							],
-							default: 'binary',
-						},
-						{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, description: 'Up to 128 bytes' },
-					],
+					displayName: 'Articles',
+					name: 'mpnewsArticles',
+					typeOptions: listOf(8),
+					placeholder: 'Add Article',
+					required: true,
+					description:
+						'One to eight articles stored in WeCom. Images inside the HTML must be uploaded first with Media → Upload Image.',
+					displayOptions: show(['mpnews']),
 				},
-			],
-		});
+				{ displayName: 'Article', name: 'article' },
+				[
+					textValue('Author', 'author', { description: 'Up to 64 bytes' }),
+					textValue('Content (HTML)', 'content', {
+						typeOptions: { rows: 6 },
+						required: true,
+						description: 'The article body in HTML, up to 666 KB',
+					}),
+					textValue('Digest', 'digest', {
+						description: 'The summary shown in the chat, up to 512 bytes (the content’s start when empty)',
+					}),
+					textValue('Source URL', 'contentSourceUrl', {
+						description: 'Opened by “Read the original” below the article',
+					}),
+					textValue('Thumbnail Binary Field', 'thumbBinaryProperty', {
+						default: 'data',
+						description: 'The input binary field holding the cover image (JPG or PNG)',
+						displayOptions: { show: { thumbSource: ['binary'] } },
+					}),
+					textValue('Thumbnail Media ID', 'thumbMediaId', { displayOptions: { show: { thumbSource: ['mediaId'] } } }),
+					{
+						displayName: 'Thumbnail Source',
+						name: 'thumbSource',
+						type: 'options',
+						options: [
+							{ name: 'Binary File', value: 'binary', description: 'Upload a JPG or PNG from the input item' },
+							{ name: 'Media ID', value: 'mediaId', description: 'The media_id of an uploaded image' },
+						],
+						default: 'binary',
+					},
+					textValue('Title', 'title', { required: true, description: 'Up to 128 bytes' }),
+				],
+			),
+		);
 	}
 
 	if (types.includes('miniprogram_notice')) {
 		const notice = show(['miniprogram_notice']);
 		fields.push(
-			{
-				displayName: 'Mini Program App ID',
-				name: 'miniprogramAppId',
-				type: 'string',
-				default: '',
+			textValue('Mini Program App ID', 'miniprogramAppId', {
 				required: true,
 				description: 'The mini program must be linked to this app',
 				displayOptions: notice,
-				routing: { send: { type: 'body', property: 'miniprogram_notice.appid' } },
-			},
-			{
-				displayName: 'Page',
-				name: 'miniprogramPage',
-				type: 'string',
-				default: '',
+				routing: toBody('miniprogram_notice.appid'),
+			}),
+			textValue('Page', 'miniprogramPage', {
 				placeholder: 'pages/index?userid=zhangsan',
 				description: 'The page to open, with query if needed',
 				displayOptions: notice,
-				routing: { send: { type: 'body', property: 'miniprogram_notice.page', value: '={{ $value || undefined }}' } },
-			},
-			{
-				displayName: 'Notice Title',
-				name: 'miniprogramTitle',
-				type: 'string',
-				default: '',
+				routing: toBody('miniprogram_notice.page', OMIT_WHEN_EMPTY),
+			}),
+			textValue('Notice Title', 'miniprogramTitle', {
 				required: true,
 				description: '4 to 12 characters',
 				displayOptions: notice,
-				routing: { send: { type: 'body', property: 'miniprogram_notice.title' } },
-			},
-			{
-				displayName: 'Notice Description',
-				name: 'miniprogramDescription',
-				type: 'string',
-				default: '',
+				routing: toBody('miniprogram_notice.title'),
+			}),
+			textValue('Notice Description', 'miniprogramDescription', {
 				description: '4 to 12 characters, e.g. a date',
 				displayOptions: notice,
-				routing: {
-					send: { type: 'body', property: 'miniprogram_notice.description', value: '={{ $value || undefined }}' },
-				},
-			},
+				routing: toBody('miniprogram_notice.description', OMIT_WHEN_EMPTY),
+			}),
 			{
 				displayName: 'Emphasize First Item',
 				name: 'miniprogramEmphasisFirstItem',
@@ -382,46 +296,29 @@ export function messageContentFields(types: MessageType[]): INodeProperties[] {
 				default: false,
 				description: 'Whether to show the first content item larger',
 				displayOptions: notice,
-				routing: { send: { type: 'body', property: 'miniprogram_notice.emphasis_first_item' } },
+				routing: toBody('miniprogram_notice.emphasis_first_item'),
 			},
-			{
-				displayName: 'Content Items',
-				name: 'miniprogramContentItems',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true, maxAllowedFields: 10 },
-				placeholder: 'Add Item',
-				default: {},
-				description: 'Up to ten key/value lines',
-				displayOptions: notice,
-				options: [
-					{
-						displayName: 'Item',
-						name: 'item',
-						values: [
-							{
-								displayName: 'Key',
-								name: 'key',
-								type: 'string',
-								default: '',
-								description: 'Up to 10 characters',
-								routing: {
-									send: { type: 'body', property: '=miniprogram_notice.content_item[{{$index}}].key' },
-								},
-							},
-							{
-								displayName: 'Value',
-								name: 'value',
-								type: 'string',
-								default: '',
-								description: 'Up to 30 characters',
-								routing: {
-									send: { type: 'body', property: '=miniprogram_notice.content_item[{{$index}}].value' },
-								},
-							},
-						],
-					},
+			entryCollection(
+				{
+					displayName: 'Content Items',
+					name: 'miniprogramContentItems',
+					typeOptions: listOf(10),
+					placeholder: 'Add Item',
+					description: 'Up to ten key/value lines',
+					displayOptions: notice,
+				},
+				{ displayName: 'Item', name: 'item' },
+				[
+					textValue('Key', 'key', {
+						description: 'Up to 10 characters',
+						routing: toBody('=miniprogram_notice.content_item[{{$index}}].key'),
+					}),
+					textValue('Value', 'value', {
+						description: 'Up to 30 characters',
+						routing: toBody('=miniprogram_notice.content_item[{{$index}}].value'),
+					}),
 				],
-			},
+			),
 		);
 	}
 

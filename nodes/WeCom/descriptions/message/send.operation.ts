@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/fields';
 import { prepareAppMessage, reportDelivery } from '../../helpers/appMessage';
 import { messageContentFields } from './content';
 import { agentIdField, recipientFields } from './recipients';
@@ -33,70 +34,63 @@ const fields: INodeProperties[] = [
 		'miniprogram_notice',
 		'template_card',
 	]),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Check for Duplicates',
-				name: 'enableDuplicateCheck',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether WeCom should drop this message if the identical request was sent within the interval (e.g. when a workflow is re-run)',
-				routing: { send: { type: 'body', property: 'enable_duplicate_check', value: '={{ $value ? 1 : 0 }}' } },
-			},
-			{
-				displayName: 'Duplicate Check Interval (Seconds)',
-				name: 'duplicateCheckInterval',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 14400 },
-				default: 1800,
-				description: 'How far back the duplicate check looks, up to 4 hours (14400). Needs Check for Duplicates.',
-				routing: { send: { type: 'body', property: 'duplicate_check_interval' } },
-			},
-			{
-				displayName: 'Fail on Partial Delivery',
-				name: 'failOnPartialDelivery',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the item fails when WeCom reports invalid or unlicensed recipients (the others still get the message). Off: they are listed in the output.',
-			},
-			{
-				displayName: 'Protection',
-				name: 'safe',
-				type: 'options',
-				options: [
-					{
-						name: 'Confidential',
-						value: 1,
-						description: 'Cannot be shared; shown with a watermark (保密消息)',
-					},
-					{ name: 'Shareable', value: 0, description: 'Can be forwarded' },
-					{
-						name: 'Within Company Only',
-						value: 2,
-						description: 'Can be shared only inside the company (Articles (Mpnews) only)',
-					},
-				],
-				default: 0,
-				routing: { send: { type: 'body', property: 'safe' } },
-			},
-			{
-				displayName: 'Translate IDs',
-				name: 'enableIdTrans',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether WeCom replaces $userName=ID$ and $departmentName=ID$ in the content with the names (mainly for third-party apps)',
-				routing: { send: { type: 'body', property: 'enable_id_trans', value: '={{ $value ? 1 : 0 }}' } },
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Check for Duplicates',
+			name: 'enableDuplicateCheck',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether WeCom should drop this message if the identical request was sent within the interval (e.g. when a workflow is re-run)',
+			routing: { send: { type: 'body', property: 'enable_duplicate_check', value: '={{ $value ? 1 : 0 }}' } },
+		},
+		{
+			displayName: 'Duplicate Check Interval (Seconds)',
+			name: 'duplicateCheckInterval',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 14400 },
+			default: 1800,
+			description: 'How far back the duplicate check looks, up to 4 hours (14400). Needs Check for Duplicates.',
+			routing: { send: { type: 'body', property: 'duplicate_check_interval' } },
+		},
+		{
+			displayName: 'Fail on Partial Delivery',
+			name: 'failOnPartialDelivery',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the item fails when WeCom reports invalid or unlicensed recipients (the others still get the message). Off: they are listed in the output.',
+		},
+		{
+			displayName: 'Protection',
+			name: 'safe',
+			type: 'options',
+			options: [
+				{
+					name: 'Confidential',
+					value: 1,
+					description: 'Cannot be shared; shown with a watermark (保密消息)',
+				},
+				{ name: 'Shareable', value: 0, description: 'Can be forwarded' },
+				{
+					name: 'Within Company Only',
+					value: 2,
+					description: 'Can be shared only inside the company (Articles (Mpnews) only)',
+				},
+			],
+			default: 0,
+			routing: { send: { type: 'body', property: 'safe' } },
+		},
+		{
+			displayName: 'Translate IDs',
+			name: 'enableIdTrans',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether WeCom replaces $userName=ID$ and $departmentName=ID$ in the content with the names (mainly for third-party apps)',
+			routing: { send: { type: 'body', property: 'enable_id_trans', value: '={{ $value ? 1 : 0 }}' } },
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, fields);

@@ -1,42 +1,38 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { entryCollection, listOf, textValue } from '../../../shared/fields';
+
 /*
  * The fields of a template card (template_card), used by Message → Send and by Message → Update
  * Template Card (to replace a whole card). They carry no routing: helpers/templateCard.ts builds
  * WeCom's nested card object from them.
  */
 
-const types = (...cardTypes: string[]) => ({ show: { cardType: cardTypes } });
-const rootTypes = (...cardTypes: string[]) => ({ show: { '/cardType': cardTypes } });
-
 const INTERACTIVE = ['button_interaction', 'vote_interaction', 'multiple_interaction'];
+/** The card types that open something when tapped (card_action). */
+const CLICKABLE = ['text_notice', 'news_notice', 'button_interaction'];
+
+const fieldsShown = { cardDefinition: ['fields'] };
+
+/** A top-level field for some card types, when the card is defined by fields. */
+const forTypes = (...cardTypes: string[]) => ({ show: { ...fieldsShown, cardType: cardTypes } });
+/** A Card Options entry for some card types. */
+const rootTypes = (...cardTypes: string[]) => ({ show: { '/cardType': cardTypes } });
+/** A Click Action detail, for one action type. */
+const clickShown = (actionType: string) => ({
+	show: { ...fieldsShown, cardActionType: [actionType], cardType: CLICKABLE },
+});
 
 /** The mini program fields of a link target, shown when the entry's type is miniprogram. */
 const miniProgramFields: INodeProperties[] = [
-	{
-		displayName: 'Mini Program App ID',
-		name: 'appid',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { type: ['miniprogram'] } },
-	},
-	{
-		displayName: 'Mini Program Page',
-		name: 'pagepath',
-		type: 'string',
-		default: '',
-		displayOptions: { show: { type: ['miniprogram'] } },
-	},
+	textValue('Mini Program App ID', 'appid', { displayOptions: { show: { type: ['miniprogram'] } } }),
+	textValue('Mini Program Page', 'pagepath', { displayOptions: { show: { type: ['miniprogram'] } } }),
 ];
 
-const urlField: INodeProperties = {
-	displayName: 'URL',
-	name: 'url',
-	type: 'string',
-	default: '',
-	displayOptions: { show: { type: ['url'] } },
-};
+const urlField = textValue('URL', 'url', { displayOptions: { show: { type: ['url'] } } });
+const titleValue = textValue('Title', 'title');
+const textOption = textValue('Text', 'text');
 
 /** Where an optional area links to. */
 const optionalLinkType: INodeProperties = {
@@ -63,27 +59,19 @@ const jumpType: INodeProperties = {
 	default: 'url',
 };
 
-const choiceOptions = (name: string, description: string): INodeProperties => ({
-	displayName: 'Options',
-	name,
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Option',
-	default: {},
-	description,
-	options: [
-		{
-			displayName: 'Option',
-			name: 'option',
-			values: [
-				{ displayName: 'ID', name: 'id', type: 'string', default: '', description: 'Sent back in the callback when chosen' },
-				{ displayName: 'Text', name: 'text', type: 'string', default: '' },
-			],
-		},
-	],
-});
+const choiceId = textValue('ID', 'id', { description: 'Sent back in the callback when chosen' });
 
-const fieldsShown = { cardDefinition: ['fields'] };
+const choiceOptions = entryCollection(
+	{
+		displayName: 'Options',
+		name: 'options',
+		typeOptions: listOf(),
+		placeholder: 'Add Option',
+		description: 'One to ten options',
+	},
+	{ displayName: 'Option', name: 'option' },
+	[choiceId, textOption],
+);
 
 const fields: INodeProperties[] = [
 	{
@@ -120,32 +108,20 @@ const fields: INodeProperties[] = [
 		default: 'text_notice',
 		displayOptions: { show: fieldsShown },
 	},
-	{
-		displayName: 'Task ID',
-		name: 'cardTaskId',
-		type: 'string',
-		default: '',
+	textValue('Task ID', 'cardTaskId', {
 		placeholder: 'approval-2024-0001',
 		description:
 			'Unique per app, up to 128 bytes of letters, digits, _ - @. Required for interactive cards and cards with an action menu; the callback and card updates refer to it.',
 		displayOptions: { show: fieldsShown },
-	},
-	{
-		displayName: 'Title',
-		name: 'cardTitle',
-		type: 'string',
-		default: '',
+	}),
+	textValue('Title', 'cardTitle', {
 		description: 'The main title (up to 26 characters are shown)',
 		displayOptions: { show: fieldsShown },
-	},
-	{
-		displayName: 'Description',
-		name: 'cardDescription',
-		type: 'string',
-		default: '',
+	}),
+	textValue('Description', 'cardDescription', {
 		description: 'The line under the title (up to 30 characters are shown)',
 		displayOptions: { show: fieldsShown },
-	},
+	}),
 	{
 		displayName: 'Click Action',
 		name: 'cardActionType',
@@ -157,109 +133,62 @@ const fields: INodeProperties[] = [
 		],
 		default: 'url',
 		description: 'What a tap on the card opens. Text and news notices need one.',
-		displayOptions: { show: { ...fieldsShown, ...types('text_notice', 'news_notice', 'button_interaction').show } },
+		displayOptions: forTypes(...CLICKABLE),
 	},
-	{
-		displayName: 'Click URL',
-		name: 'cardActionUrl',
-		type: 'string',
-		default: '',
+	textValue('Click URL', 'cardActionUrl', {
 		placeholder: 'https://example.com/ticket/42',
 		description: 'Required for text and news notices; optional for button cards',
-		displayOptions: {
-			show: {
-				...fieldsShown,
-				cardActionType: ['url'],
-				...types('text_notice', 'news_notice', 'button_interaction').show,
-			},
+		displayOptions: clickShown('url'),
+	}),
+	textValue('Click Mini Program App ID', 'cardActionAppId', { displayOptions: clickShown('miniprogram') }),
+	textValue('Click Mini Program Page', 'cardActionPagePath', { displayOptions: clickShown('miniprogram') }),
+	entryCollection(
+		{
+			displayName: 'Buttons',
+			name: 'cardButtons',
+			typeOptions: listOf(6),
+			placeholder: 'Add Button',
+			required: true,
+			description: 'One to six buttons',
+			displayOptions: forTypes('button_interaction'),
 		},
-	},
-	{
-		displayName: 'Click Mini Program App ID',
-		name: 'cardActionAppId',
-		type: 'string',
-		default: '',
-		displayOptions: {
-			show: {
-				...fieldsShown,
-				cardActionType: ['miniprogram'],
-				...types('text_notice', 'news_notice', 'button_interaction').show,
-			},
-		},
-	},
-	{
-		displayName: 'Click Mini Program Page',
-		name: 'cardActionPagePath',
-		type: 'string',
-		default: '',
-		displayOptions: {
-			show: {
-				...fieldsShown,
-				cardActionType: ['miniprogram'],
-				...types('text_notice', 'news_notice', 'button_interaction').show,
-			},
-		},
-	},
-	{
-		displayName: 'Buttons',
-		name: 'cardButtons',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, maxAllowedFields: 6 },
-		placeholder: 'Add Button',
-		default: {},
-		required: true,
-		description: 'One to six buttons',
-		displayOptions: { show: { ...fieldsShown, ...types('button_interaction').show } },
-		options: [
+		{ displayName: 'Button', name: 'button' },
+		[
 			{
-				displayName: 'Button',
-				name: 'button',
-				values: [
-					{
-						displayName: 'Action',
-						name: 'type',
-						type: 'options',
-						options: [
-							{ name: 'Call Back', value: 'callback', description: 'Send a template_card_event with the key' },
-							{ name: 'Open URL', value: 'url' },
-						],
-						default: 'callback',
-					},
-					{
-						displayName: 'Key',
-						name: 'key',
-						type: 'string',
-						default: '',
-						description: 'The EventKey of the callback, up to 1024 bytes',
-						displayOptions: { show: { type: ['callback'] } },
-					},
-					{
-						displayName: 'Style',
-						name: 'style',
-						type: 'options',
-						options: [
-							{ name: 'Blue (1)', value: 1 },
-							{ name: 'Gray (2)', value: 2 },
-							{ name: 'Red (3)', value: 3 },
-							{ name: 'White (4)', value: 4 },
-						],
-						default: 1,
-					},
-					{ displayName: 'Text', name: 'text', type: 'string', default: '', description: 'Up to 10 characters are shown' },
-					urlField,
+				displayName: 'Action',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'Call Back', value: 'callback', description: 'Send a template_card_event with the key' },
+					{ name: 'Open URL', value: 'url' },
 				],
+				default: 'callback',
 			},
+			textValue('Key', 'key', {
+				description: 'The EventKey of the callback, up to 1024 bytes',
+				displayOptions: { show: { type: ['callback'] } },
+			}),
+			{
+				displayName: 'Style',
+				name: 'style',
+				type: 'options',
+				options: [
+					{ name: 'Blue (1)', value: 1 },
+					{ name: 'Gray (2)', value: 2 },
+					{ name: 'Red (3)', value: 3 },
+					{ name: 'White (4)', value: 4 },
+				],
+				default: 1,
+			},
+			textValue('Text', 'text', { description: 'Up to 10 characters are shown' }),
+			urlField,
 		],
-	},
-	{
-		displayName: 'Question Key',
-		name: 'cardQuestionKey',
-		type: 'string',
-		default: '',
+	),
+	textValue('Question Key', 'cardQuestionKey', {
 		required: true,
 		description: 'Identifies the vote in the callback',
-		displayOptions: { show: { ...fieldsShown, ...types('vote_interaction').show } },
-	},
+		displayOptions: forTypes('vote_interaction'),
+	}),
 	{
 		displayName: 'Vote Mode',
 		name: 'cardVoteMode',
@@ -269,80 +198,60 @@ const fields: INodeProperties[] = [
 			{ name: 'Multiple Choice', value: 1 },
 		],
 		default: 0,
-		displayOptions: { show: { ...fieldsShown, ...types('vote_interaction').show } },
+		displayOptions: forTypes('vote_interaction'),
 	},
-	{
-		displayName: 'Vote Options',
-		name: 'cardVoteOptions',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, maxAllowedFields: 20 },
-		placeholder: 'Add Option',
-		default: {},
-		required: true,
-		description: 'One to twenty choices',
-		displayOptions: { show: { ...fieldsShown, ...types('vote_interaction').show } },
-		options: [
+	entryCollection(
+		{
+			displayName: 'Vote Options',
+			name: 'cardVoteOptions',
+			typeOptions: listOf(20),
+			placeholder: 'Add Option',
+			required: true,
+			description: 'One to twenty choices',
+			displayOptions: forTypes('vote_interaction'),
+		},
+		{ displayName: 'Option', name: 'option' },
+		[
 			{
-				displayName: 'Option',
-				name: 'option',
-				values: [
-					{
-						displayName: 'Checked',
-						name: 'checked',
-						type: 'boolean',
-						default: false,
-						description: 'Whether the option starts selected',
-					},
-					{ displayName: 'ID', name: 'id', type: 'string', default: '', description: 'Sent back in the callback when chosen' },
-					{ displayName: 'Text', name: 'text', type: 'string', default: '' },
-				],
+				displayName: 'Checked',
+				name: 'checked',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the option starts selected',
 			},
+			choiceId,
+			textOption,
 		],
-	},
-	{
-		displayName: 'Questions',
-		name: 'cardSelects',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, maxAllowedFields: 3 },
-		placeholder: 'Add Question',
-		default: {},
-		required: true,
-		description: 'One to three drop-down questions',
-		displayOptions: { show: { ...fieldsShown, ...types('multiple_interaction').show } },
-		options: [
-			{
-				displayName: 'Question',
-				name: 'select',
-				values: [
-					choiceOptions('options', 'One to ten options'),
-					{ displayName: 'Question Key', name: 'questionKey', type: 'string', default: '' },
-					{
-						displayName: 'Selected Option ID',
-						name: 'selectedId',
-						type: 'string',
-						default: '',
-						description: 'The option chosen at first (the first one when empty)',
-					},
-					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-				],
-			},
+	),
+	entryCollection(
+		{
+			displayName: 'Questions',
+			name: 'cardSelects',
+			typeOptions: listOf(3),
+			placeholder: 'Add Question',
+			required: true,
+			description: 'One to three drop-down questions',
+			displayOptions: forTypes('multiple_interaction'),
+		},
+		{ displayName: 'Question', name: 'select' },
+		[
+			choiceOptions,
+			textValue('Question Key', 'questionKey'),
+			textValue('Selected Option ID', 'selectedId', {
+				description: 'The option chosen at first (the first one when empty)',
+			}),
+			titleValue,
 		],
-	},
-	{
-		displayName: 'Submit Button Text',
-		name: 'cardSubmitText',
-		type: 'string',
+	),
+	textValue('Submit Button Text', 'cardSubmitText', {
 		default: 'Submit',
-		displayOptions: { show: { ...fieldsShown, ...types('vote_interaction', 'multiple_interaction').show } },
-	},
-	{
-		displayName: 'Submit Button Key',
-		name: 'cardSubmitKey',
-		type: 'string',
+		displayOptions: forTypes('vote_interaction', 'multiple_interaction'),
+	}),
+	textValue('Submit Button Key', 'cardSubmitKey', {
 		default: 'submit',
 		description: 'The EventKey of the callback when the card is submitted',
-		displayOptions: { show: { ...fieldsShown, ...types('vote_interaction', 'multiple_interaction').show } },
-	},
+		displayOptions: forTypes('vote_interaction', 'multiple_interaction'),
+	}),
 	{
 		displayName: 'Card Options',
 		name: 'cardOptions',
@@ -351,52 +260,30 @@ const fields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: fieldsShown },
 		options: [
-			{
-				displayName: 'Action Menu Description',
-				name: 'actionMenuDescription',
-				type: 'string',
-				default: '',
+			textValue('Action Menu Description', 'actionMenuDescription', {
 				description: 'The text of the "…" menu in the card’s corner; needs a Task ID',
-			},
-			{
-				displayName: 'Action Menu Entries',
-				name: 'actionMenuEntries',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true, maxAllowedFields: 3 },
-				placeholder: 'Add Entry',
-				default: {},
-				description: 'One to three entries of the "…" menu; each calls back with its key',
-				options: [
-					{
-						displayName: 'Entry',
-						name: 'entry',
-						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-							{ displayName: 'Text', name: 'text', type: 'string', default: '' },
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Button Selection',
-				name: 'buttonSelection',
-				type: 'fixedCollection',
-				default: {},
-				description: 'A drop-down above the buttons',
-				displayOptions: rootTypes('button_interaction'),
-				options: [
-					{
-						displayName: 'Selection',
-						name: 'selection',
-						values: [
-							choiceOptions('options', 'One to ten options'),
-							{ displayName: 'Question Key', name: 'questionKey', type: 'string', default: '' },
-							{ displayName: 'Selected Option ID', name: 'selectedId', type: 'string', default: '' },
-							{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			}),
+			entryCollection(
+				{
+					displayName: 'Action Menu Entries',
+					name: 'actionMenuEntries',
+					typeOptions: listOf(3),
+					placeholder: 'Add Entry',
+					description: 'One to three entries of the "…" menu; each calls back with its key',
+				},
+				{ displayName: 'Entry', name: 'entry' },
+				[textValue('Key', 'key'), textOption],
+			),
+			entryCollection(
+				{
+					displayName: 'Button Selection',
+					name: 'buttonSelection',
+					description: 'A drop-down above the buttons',
+					displayOptions: rootTypes('button_interaction'),
+				},
+				{ displayName: 'Selection', name: 'selection' },
+				[choiceOptions, textValue('Question Key', 'questionKey'), textValue('Selected Option ID', 'selectedId'), titleValue],
+			),
 			{
 				displayName: 'Card Image Aspect Ratio',
 				name: 'cardImageAspectRatio',
@@ -405,202 +292,116 @@ const fields: INodeProperties[] = [
 				default: 1.3,
 				displayOptions: rootTypes('news_notice'),
 			},
-			{
-				displayName: 'Card Image URL',
-				name: 'cardImageUrl',
-				type: 'string',
-				default: '',
+			textValue('Card Image URL', 'cardImageUrl', {
 				description: 'The big picture of a news notice (or use Image Text Area)',
 				displayOptions: rootTypes('news_notice'),
-			},
-			{
-				displayName: 'Emphasis Description',
-				name: 'emphasisDescription',
-				type: 'string',
-				default: '',
-				displayOptions: rootTypes('text_notice'),
-			},
-			{
-				displayName: 'Emphasis Title',
-				name: 'emphasisTitle',
-				type: 'string',
-				default: '',
+			}),
+			textValue('Emphasis Description', 'emphasisDescription', { displayOptions: rootTypes('text_notice') }),
+			textValue('Emphasis Title', 'emphasisTitle', {
 				description: 'Big text, e.g. a number such as 100%',
 				displayOptions: rootTypes('text_notice'),
-			},
-			{
-				displayName: 'Horizontal Content',
-				name: 'horizontalContent',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true, maxAllowedFields: 6 },
-				placeholder: 'Add Row',
-				default: {},
-				description: 'Up to six "key: value" rows',
-				options: [
+			}),
+			entryCollection(
+				{
+					displayName: 'Horizontal Content',
+					name: 'horizontalContent',
+					typeOptions: listOf(6),
+					placeholder: 'Add Row',
+					description: 'Up to six "key: value" rows',
+				},
+				{ displayName: 'Row', name: 'row' },
+				[
+					textValue('Key', 'keyname'),
+					textValue('Media ID', 'mediaId', { displayOptions: { show: { type: [2] } } }),
 					{
-						displayName: 'Row',
-						name: 'row',
-						values: [
-							{ displayName: 'Key', name: 'keyname', type: 'string', default: '' },
-							{
-								displayName: 'Media ID',
-								name: 'mediaId',
-								type: 'string',
-								default: '',
-								displayOptions: { show: { type: [2] } },
-							},
-							{
-								displayName: 'Type',
-								name: 'type',
-								type: 'options',
-								options: [
-									{ name: 'File (Media ID)', value: 2 },
-									{ name: 'Link', value: 1 },
-									{ name: 'Member (User ID)', value: 3 },
-									{ name: 'Text', value: 0 },
-								],
-								default: 0,
-							},
-							{ ...urlField, displayOptions: { show: { type: [1] } } },
-							{
-								displayName: 'User ID',
-								name: 'userId',
-								type: 'string',
-								default: '',
-								displayOptions: { show: { type: [3] } },
-							},
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						displayName: 'Type',
+						name: 'type',
+						type: 'options',
+						options: [
+							{ name: 'File (Media ID)', value: 2 },
+							{ name: 'Link', value: 1 },
+							{ name: 'Member (User ID)', value: 3 },
+							{ name: 'Text', value: 0 },
 						],
+						default: 0,
 					},
+					{ ...urlField, displayOptions: { show: { type: [1] } } },
+					textValue('User ID', 'userId', { displayOptions: { show: { type: [3] } } }),
+					textValue('Value', 'value'),
 				],
-			},
-			{
-				displayName: 'Image Text Area',
-				name: 'imageTextArea',
-				type: 'fixedCollection',
-				default: {},
-				description: 'A picture with text beside it, instead of the big Card Image',
-				displayOptions: rootTypes('news_notice'),
-				options: [
-					{
-						displayName: 'Area',
-						name: 'area',
-						values: [
-							{ displayName: 'Description', name: 'desc', type: 'string', default: '' },
-							{ displayName: 'Image URL', name: 'imageUrl', type: 'string', default: '' },
-							optionalLinkType,
-							...miniProgramFields,
-							{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-							urlField,
-						],
-					},
+			),
+			entryCollection(
+				{
+					displayName: 'Image Text Area',
+					name: 'imageTextArea',
+					description: 'A picture with text beside it, instead of the big Card Image',
+					displayOptions: rootTypes('news_notice'),
+				},
+				{ displayName: 'Area', name: 'area' },
+				[
+					textValue('Description', 'desc'),
+					textValue('Image URL', 'imageUrl'),
+					optionalLinkType,
+					...miniProgramFields,
+					titleValue,
+					urlField,
 				],
-			},
-			{
-				displayName: 'Jump Links',
-				name: 'jumpLinks',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true, maxAllowedFields: 3 },
-				placeholder: 'Add Link',
-				default: {},
-				description: 'Up to three links at the bottom of the card',
-				options: [
-					{
-						displayName: 'Link',
-						name: 'link',
-						values: [
-							...miniProgramFields,
-							{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-							jumpType,
-							urlField,
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Quote',
-				name: 'quote',
-				type: 'fixedCollection',
-				default: {},
-				description: 'A quoted block under the title',
-				options: [
-					{
-						displayName: 'Quote',
-						name: 'area',
-						values: [
-							optionalLinkType,
-							...miniProgramFields,
-							{ displayName: 'Text', name: 'quoteText', type: 'string', default: '' },
-							{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-							urlField,
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Replace Text',
-				name: 'replaceText',
-				type: 'string',
-				default: '',
+			),
+			entryCollection(
+				{
+					displayName: 'Jump Links',
+					name: 'jumpLinks',
+					typeOptions: listOf(3),
+					placeholder: 'Add Link',
+					description: 'Up to three links at the bottom of the card',
+				},
+				{ displayName: 'Link', name: 'link' },
+				[...miniProgramFields, titleValue, jumpType, urlField],
+			),
+			entryCollection(
+				{ displayName: 'Quote', name: 'quote', description: 'A quoted block under the title' },
+				{ displayName: 'Quote', name: 'area' },
+				[optionalLinkType, ...miniProgramFields, textValue('Text', 'quoteText'), titleValue, urlField],
+			),
+			textValue('Replace Text', 'replaceText', {
 				description: 'The text shown on the card once it has been answered (interactive cards)',
 				displayOptions: rootTypes(...INTERACTIVE),
-			},
-			{
-				displayName: 'Source',
-				name: 'source',
-				type: 'fixedCollection',
-				default: {},
-				description: 'The small source line at the top of the card',
-				options: [
+			}),
+			entryCollection(
+				{ displayName: 'Source', name: 'source', description: 'The small source line at the top of the card' },
+				{ displayName: 'Source', name: 'source' },
+				[
+					textValue('Icon URL', 'iconUrl'),
+					textValue('Text', 'desc'),
 					{
-						displayName: 'Source',
-						name: 'source',
-						values: [
-							{ displayName: 'Icon URL', name: 'iconUrl', type: 'string', default: '' },
-							{ displayName: 'Text', name: 'desc', type: 'string', default: '' },
-							{
-								displayName: 'Text Color',
-								name: 'descColor',
-								type: 'options',
-								options: [
-									{ name: 'Black', value: 3 },
-									{ name: 'Gray', value: 0 },
-									{ name: 'Green', value: 2 },
-									{ name: 'Red', value: 1 },
-								],
-								default: 0,
-							},
+						displayName: 'Text Color',
+						name: 'descColor',
+						type: 'options',
+						options: [
+							{ name: 'Black', value: 3 },
+							{ name: 'Gray', value: 0 },
+							{ name: 'Green', value: 2 },
+							{ name: 'Red', value: 1 },
 						],
+						default: 0,
 					},
 				],
-			},
-			{
-				displayName: 'Sub Title',
-				name: 'subTitle',
-				type: 'string',
-				default: '',
+			),
+			textValue('Sub Title', 'subTitle', {
 				description: 'Secondary text under the main content (up to 112 characters are shown)',
-			},
-			{
-				displayName: 'Vertical Content',
-				name: 'verticalContent',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true, maxAllowedFields: 4 },
-				placeholder: 'Add Row',
-				default: {},
-				description: 'Up to four title/description rows',
-				displayOptions: rootTypes('news_notice'),
-				options: [
-					{
-						displayName: 'Row',
-						name: 'row',
-						values: [
-							{ displayName: 'Description', name: 'desc', type: 'string', default: '' },
-							{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			}),
+			entryCollection(
+				{
+					displayName: 'Vertical Content',
+					name: 'verticalContent',
+					typeOptions: listOf(4),
+					placeholder: 'Add Row',
+					description: 'Up to four title/description rows',
+					displayOptions: rootTypes('news_notice'),
+				},
+				{ displayName: 'Row', name: 'row' },
+				[textValue('Description', 'desc'), titleValue],
+			),
 		],
 	},
 ];

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/fields';
 import { MESSAGES_PER_WINDOW, RATE_WINDOW_SECONDS, SEND_PATH } from '../../helpers/limits';
 import type { Planner } from '../../helpers/types';
 import * as file from './file.message';
@@ -45,57 +46,50 @@ const fields: INodeProperties[] = [
 		routing: { send: { type: 'body', property: 'msgtype', value: '={{$value}}' } },
 	},
 	...messageTypes.flatMap((messageType) => messageType.description),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description:
-					'File and voice from binary data: the name shown in the chat. Defaults to the binary data’s file name.',
-			},
-			{
-				displayName: 'Messages per Window',
-				name: 'messagesPerWindow',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: MESSAGES_PER_WINDOW,
-				description:
-					'How many messages the bot may post per rate window. WeCom allows 20; change only for a private deployment with another limit.',
-			},
-			{
-				displayName: 'Pace Messages',
-				name: 'paceMessages',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to wait between items so this bot stays within its rate limit, instead of failing with errcode 45009',
-			},
-			{
-				displayName: 'Rate Window (Seconds)',
-				name: 'rateWindowSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0.1, numberPrecision: 1 },
-				default: RATE_WINDOW_SECONDS,
-				description:
-					'The length of the rolling window the rate limit counts in. WeCom uses 60 seconds; change only for a private deployment with another limit or for testing.',
-			},
-			{
-				displayName: 'Split Long Messages',
-				name: 'splitLongMessages',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to send text over 2,048 bytes or markdown over 4,096 bytes as several messages, split at line breaks. When off, such an item fails before anything is sent.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			description:
+				'File and voice from binary data: the name shown in the chat. Defaults to the binary data’s file name.',
+		},
+		{
+			displayName: 'Messages per Window',
+			name: 'messagesPerWindow',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: MESSAGES_PER_WINDOW,
+			description:
+				'How many messages the bot may post per rate window. WeCom allows 20; change only for a private deployment with another limit.',
+		},
+		{
+			displayName: 'Pace Messages',
+			name: 'paceMessages',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to wait between items so this bot stays within its rate limit, instead of failing with errcode 45009',
+		},
+		{
+			displayName: 'Rate Window (Seconds)',
+			name: 'rateWindowSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0.1, numberPrecision: 1 },
+			default: RATE_WINDOW_SECONDS,
+			description:
+				'The length of the rolling window the rate limit counts in. WeCom uses 60 seconds; change only for a private deployment with another limit or for testing.',
+		},
+		{
+			displayName: 'Split Long Messages',
+			name: 'splitLongMessages',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to send text over 2,048 bytes or markdown over 4,096 bytes as several messages, split at line breaks. When off, such an item fails before anything is sent.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['send'] } }, fields);

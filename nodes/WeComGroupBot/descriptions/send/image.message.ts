@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { imagePayload } from '../../helpers/media';
 import type { Planner } from '../../helpers/types';
-import { binaryPropertyField } from '../common';
+import { binaryPropertyField } from '../../../shared/fields';
 
 export const option: INodePropertyOptions = {
 	name: 'Image',

@@ -4,7 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { mediaUpload } from '../../helpers/media';
 import { payloadOf } from '../../helpers/types';
 import type { MediaType, Planner } from '../../helpers/types';
-import { binaryPropertyField } from '../common';
+import { binaryPropertyField } from '../../../shared/fields';
 
 const SIZE_NOTE: Record<MediaType, string> = {
 	file: 'Any file type, 6 bytes to 20 MB',

@@ -1,8 +1,10 @@
 import { NodeOperationError, jsonParse, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { isDataObject } from '../../../shared/dataObject';
+import { entryCollection, textValue } from '../../../shared/fields';
 import { MAX_ARTICLES } from '../../helpers/limits';
-import { isDataObject, payloadOf } from '../../helpers/types';
+import { payloadOf } from '../../helpers/types';
 import type { Planner } from '../../helpers/types';
 
 export const option: INodePropertyOptions = {
@@ -23,57 +25,31 @@ const fields: INodeProperties[] = [
 		],
 		default: 'fields',
 	},
-	{
-		displayName: 'Articles',
-		name: 'articles',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true, maxAllowedFields: MAX_ARTICLES },
-		placeholder: 'Add Article',
-		default: {},
-		description: 'One to eight articles; the first is shown large',
-		displayOptions: { show: { articlesInput: ['fields'] } },
-		options: [
-			{
-				displayName: 'Article',
-				name: 'article',
-				values: [
-					{
-						displayName: 'Title',
-						name: 'title',
-						type: 'string',
-						default: '',
-						required: true,
-						description: 'Up to 128 bytes; WeCom cuts longer titles',
-					},
-					{
-						displayName: 'Description',
-						name: 'description',
-						type: 'string',
-						default: '',
-						description: 'Up to 512 bytes; WeCom cuts longer descriptions',
-					},
-					{
-						displayName: 'URL',
-						name: 'url',
-						type: 'string',
-						default: '',
-						required: true,
-						placeholder: 'https://example.com/report',
-						description: 'The page that opens when the article is tapped',
-					},
-					{
-						displayName: 'Picture URL',
-						name: 'picurl',
-						type: 'string',
-						default: '',
-						placeholder: 'https://example.com/cover.png',
-						description: 'JPG or PNG; 1068×455 for the large picture, 150×150 for the small ones',
-					},
-				],
-			},
+	entryCollection(
+		{
+			displayName: 'Articles',
+			name: 'articles',
+			typeOptions: { multipleValues: true, sortable: true, maxAllowedFields: MAX_ARTICLES },
+			placeholder: 'Add Article',
+			description: 'One to eight articles; the first is shown large',
+			displayOptions: { show: { articlesInput: ['fields'] } },
+			routing: { send: { type: 'body', property: 'news.articles', value: '={{ $value.article }}' } },
+		},
+		{ displayName: 'Article', name: 'article' },
+		[
+			textValue('Title', 'title', { required: true, description: 'Up to 128 bytes; WeCom cuts longer titles' }),
+			textValue('Description', 'description', { description: 'Up to 512 bytes; WeCom cuts longer descriptions' }),
+			textValue('URL', 'url', {
+				required: true,
+				placeholder: 'https://example.com/report',
+				description: 'The page that opens when the article is tapped',
+			}),
+			textValue('Picture URL', 'picurl', {
+				placeholder: 'https://example.com/cover.png',
+				description: 'JPG or PNG; 1068×455 for the large picture, 150×150 for the small ones',
+			}),
 		],
-		routing: { send: { type: 'body', property: 'news.articles', value: '={{ $value.article }}' } },
-	},
+	),
 	{
 		displayName: 'Articles (JSON)',
 		name: 'articlesJson',

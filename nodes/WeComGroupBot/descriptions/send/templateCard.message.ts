@@ -1,7 +1,8 @@
 import { NodeOperationError, jsonParse, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { isDataObject } from '../../helpers/types';
+import { isDataObject } from '../../../shared/dataObject';
+import { entryCollection, listOf, textValue, toBody } from '../../../shared/fields';
 import type { Planner } from '../../helpers/types';
 
 export const option: INodePropertyOptions = {
@@ -11,6 +12,9 @@ export const option: INodePropertyOptions = {
 };
 
 const CARD_TYPES = ['text_notice', 'news_notice'];
+
+/** Routing of a field into `template_card.<path>` of the body (`value`: an expression of $value). */
+const cardProperty = (path: string, value?: string) => toBody(`template_card.${path}`, value);
 
 const fields: INodeProperties[] = [
 	{
@@ -46,42 +50,28 @@ const fields: INodeProperties[] = [
 		],
 		default: 'text_notice',
 		displayOptions: { show: { cardInput: ['fields'] } },
-		routing: { send: { type: 'body', property: 'template_card.card_type' } },
+		routing: cardProperty('card_type'),
 	},
-	{
-		displayName: 'Title',
-		name: 'cardTitle',
-		type: 'string',
-		default: '',
+	textValue('Title', 'cardTitle', {
 		required: true,
 		description: 'The main title; WeCom suggests at most 26 characters',
 		displayOptions: { show: { cardInput: ['fields'] } },
-		routing: { send: { type: 'body', property: 'template_card.main_title.title' } },
-	},
-	{
-		displayName: 'Link URL',
-		name: 'cardUrl',
-		type: 'string',
-		default: '',
+		routing: cardProperty('main_title.title'),
+	}),
+	textValue('Link URL', 'cardUrl', {
 		required: true,
 		placeholder: 'https://example.com/incident/42',
 		description: 'The page that opens when the card is tapped',
 		displayOptions: { show: { cardInput: ['fields'] } },
-		routing: {
-			send: { type: 'body', property: 'template_card.card_action', value: '={{ { type: 1, url: $value } }}' },
-		},
-	},
-	{
-		displayName: 'Image URL',
-		name: 'cardImageUrl',
-		type: 'string',
-		default: '',
+		routing: cardProperty('card_action', '={{ { type: 1, url: $value } }}'),
+	}),
+	textValue('Image URL', 'cardImageUrl', {
 		required: true,
 		placeholder: 'https://example.com/chart.png',
 		description: 'The large picture of the card',
 		displayOptions: { show: { cardInput: ['fields'], cardType: ['news_notice'] } },
-		routing: { send: { type: 'body', property: 'template_card.card_image.url' } },
-	},
+		routing: cardProperty('card_image.url'),
+	}),
 	{
 		displayName: 'Card Options',
 		name: 'cardOptions',
@@ -90,57 +80,34 @@ const fields: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { cardInput: ['fields'] } },
 		options: [
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
+			textValue('Description', 'description', {
 				description: 'A line under the title',
-				routing: { send: { type: 'body', property: 'template_card.main_title.desc' } },
-			},
-			{
-				displayName: 'Details',
-				name: 'details',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true, maxAllowedFields: 6 },
-				placeholder: 'Add Detail',
-				default: {},
-				description: 'Up to six label–value lines',
-				options: [
-					{
-						displayName: 'Detail',
-						name: 'detail',
-						values: [
-							{ displayName: 'Label', name: 'label', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-				routing: {
-					send: {
-						type: 'body',
-						property: 'template_card.horizontal_content_list',
-						value: '={{ ($value.detail || []).map(line => ({ keyname: line.label, value: line.value })) }}',
-					},
+				routing: cardProperty('main_title.desc'),
+			}),
+			entryCollection(
+				{
+					displayName: 'Details',
+					name: 'details',
+					typeOptions: listOf(6),
+					placeholder: 'Add Detail',
+					description: 'Up to six label–value lines',
+					routing: cardProperty(
+						'horizontal_content_list',
+						'={{ ($value.detail || []).map(line => ({ keyname: line.label, value: line.value })) }}',
+					),
 				},
-			},
-			{
-				displayName: 'Highlight Label',
-				name: 'highlightLabel',
-				type: 'string',
-				default: '',
+				{ displayName: 'Detail', name: 'detail' },
+				[textValue('Label', 'label'), textValue('Value', 'value')],
+			),
+			textValue('Highlight Label', 'highlightLabel', {
 				description: 'Text notice only: the caption under the highlighted figure',
-				routing: { send: { type: 'body', property: 'template_card.emphasis_content.desc' } },
-			},
-			{
-				displayName: 'Highlight Value',
-				name: 'highlightValue',
-				type: 'string',
-				default: '',
+				routing: cardProperty('emphasis_content.desc'),
+			}),
+			textValue('Highlight Value', 'highlightValue', {
 				placeholder: '99.95%',
 				description: 'Text notice only: a figure shown large',
-				routing: { send: { type: 'body', property: 'template_card.emphasis_content.title' } },
-			},
+				routing: cardProperty('emphasis_content.title'),
+			}),
 			{
 				displayName: 'Image Aspect Ratio',
 				name: 'imageAspectRatio',
@@ -148,67 +115,40 @@ const fields: INodeProperties[] = [
 				typeOptions: { minValue: 1.3, maxValue: 2.25, numberPrecision: 2 },
 				default: 1.3,
 				description: 'News notice only: width divided by height of the picture (1.3 to 2.25)',
-				routing: { send: { type: 'body', property: 'template_card.card_image.aspect_ratio' } },
+				routing: cardProperty('card_image.aspect_ratio'),
 			},
-			{
-				displayName: 'Links',
-				name: 'links',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true, maxAllowedFields: 3 },
-				placeholder: 'Add Link',
-				default: {},
-				description: 'Up to three links at the bottom of the card',
-				options: [
-					{
-						displayName: 'Link',
-						name: 'link',
-						values: [
-							{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-							{ displayName: 'URL', name: 'url', type: 'string', default: '' },
-						],
-					},
-				],
-				routing: {
-					send: {
-						type: 'body',
-						property: 'template_card.jump_list',
-						value: '={{ ($value.link || []).map(link => ({ type: 1, title: link.title, url: link.url })) }}',
-					},
+			entryCollection(
+				{
+					displayName: 'Links',
+					name: 'links',
+					typeOptions: listOf(3),
+					placeholder: 'Add Link',
+					description: 'Up to three links at the bottom of the card',
+					routing: cardProperty(
+						'jump_list',
+						'={{ ($value.link || []).map(link => ({ type: 1, title: link.title, url: link.url })) }}',
+					),
 				},
-			},
-			{
-				displayName: 'Quote',
-				name: 'quote',
-				type: 'string',
-				default: '',
+				{ displayName: 'Link', name: 'link' },
+				[textValue('Title', 'title'), textValue('URL', 'url')],
+			),
+			textValue('Quote', 'quote', {
 				description: 'A quoted passage under the title',
-				routing: { send: { type: 'body', property: 'template_card.quote_area.quote_text' } },
-			},
-			{
-				displayName: 'Source Icon URL',
-				name: 'sourceIconUrl',
-				type: 'string',
-				default: '',
+				routing: cardProperty('quote_area.quote_text'),
+			}),
+			textValue('Source Icon URL', 'sourceIconUrl', {
 				description: 'A small icon left of the source name',
-				routing: { send: { type: 'body', property: 'template_card.source.icon_url' } },
-			},
-			{
-				displayName: 'Source Name',
-				name: 'sourceName',
-				type: 'string',
-				default: '',
+				routing: cardProperty('source.icon_url'),
+			}),
+			textValue('Source Name', 'sourceName', {
 				placeholder: 'Monitoring',
 				description: 'Shown at the top of the card',
-				routing: { send: { type: 'body', property: 'template_card.source.desc' } },
-			},
-			{
-				displayName: 'Subtitle',
-				name: 'subtitle',
-				type: 'string',
-				default: '',
+				routing: cardProperty('source.desc'),
+			}),
+			textValue('Subtitle', 'subtitle', {
 				description: 'Text notice only: a paragraph under the highlighted figure',
-				routing: { send: { type: 'body', property: 'template_card.sub_title_text' } },
-			},
+				routing: cardProperty('sub_title_text'),
+			}),
 		],
 	},
 	{
@@ -220,7 +160,7 @@ const fields: INodeProperties[] = [
 		required: true,
 		description: 'The template_card object as WeCom documents it; group bots accept text_notice and news_notice',
 		displayOptions: { show: { cardInput: ['json'] } },
-		routing: { send: { type: 'body', property: 'template_card' } },
+		routing: toBody('template_card'),
 	},
 ];
 

@@ -1,8 +1,8 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { planContent } from '../../helpers/content';
 import { TEXT_MAX_BYTES } from '../../helpers/limits';
+import { contentMessageFields } from './content';
 
 export const option: INodePropertyOptions = {
 	name: 'Text',
@@ -14,55 +14,48 @@ export const option: INodePropertyOptions = {
 const LIST_EXPRESSION =
 	'={{ (Array.isArray($value) ? $value : String($value).split(/[,，;；\\s]+/)).map(entry => String(entry).trim()).filter(entry => entry !== "") }}';
 
-const fields: INodeProperties[] = [
+export const description = contentMessageFields(
+	'text',
 	{
 		displayName: 'Text',
-		name: 'content',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
+		rows: 4,
 		placeholder: 'Disk usage on db-1 is at 91%',
 		description:
 			'Up to 2,048 bytes of UTF-8 (a Chinese character takes 3). Longer text fails unless Options → Split Long Messages is on.',
-		routing: { send: { type: 'body', property: 'text.content' } },
 	},
-	{
-		displayName: 'Mentions',
-		name: 'mentions',
-		type: 'collection',
-		placeholder: 'Add Mention',
-		default: {},
-		options: [
-			{
-				displayName: 'User IDs',
-				name: 'userIds',
-				type: 'string',
-				default: '',
-				placeholder: 'zhangsan, lisi',
-				description:
-					'Members to @mention by user ID, separated by commas. Enter @all to mention everyone in the group.',
-				routing: { send: { type: 'body', property: 'text.mentioned_list', value: LIST_EXPRESSION } },
-			},
-			{
-				displayName: 'Mobile Numbers',
-				name: 'mobiles',
-				type: 'string',
-				default: '',
-				placeholder: '13800000001, 13800000002',
-				description:
-					'Members to @mention by mobile number, separated by commas. Enter @all to mention everyone in the group.',
-				routing: {
-					send: { type: 'body', property: 'text.mentioned_mobile_list', value: LIST_EXPRESSION },
+	[
+		{
+			displayName: 'Mentions',
+			name: 'mentions',
+			type: 'collection',
+			placeholder: 'Add Mention',
+			default: {},
+			options: [
+				{
+					displayName: 'User IDs',
+					name: 'userIds',
+					type: 'string',
+					default: '',
+					placeholder: 'zhangsan, lisi',
+					description:
+						'Members to @mention by user ID, separated by commas. Enter @all to mention everyone in the group.',
+					routing: { send: { type: 'body', property: 'text.mentioned_list', value: LIST_EXPRESSION } },
 				},
-			},
-		],
-	},
-];
-
-export const description = updateDisplayOptions(
-	{ show: { operation: ['send'], messageType: ['text'] } },
-	fields,
+				{
+					displayName: 'Mobile Numbers',
+					name: 'mobiles',
+					type: 'string',
+					default: '',
+					placeholder: '13800000001, 13800000002',
+					description:
+						'Members to @mention by mobile number, separated by commas. Enter @all to mention everyone in the group.',
+					routing: {
+						send: { type: 'body', property: 'text.mentioned_mobile_list', value: LIST_EXPRESSION },
+					},
+				},
+			],
+		},
+	],
 );
 
 export const plan = planContent('text', TEXT_MAX_BYTES);
