@@ -78,8 +78,24 @@ function exampleWorkflowFiles() {
 }
 
 /**
+ * The close() of every stack of this test file that is starting or running. A beforeAll that
+ * times out never hands its stack to the test file, so this module closes what is left after the
+ * file's tests (see the afterAll below): no n8n outlives its test file.
+ * @type {Set<() => Promise<void>>}
+ */
+const openStacks = new Set();
+
+/** Closes every stack of this test file, including one still starting. */
+async function closeStacks() {
+	await Promise.all([...openStacks].map(async (close) => await close().catch(() => undefined)));
+}
+
+if (typeof afterAll === 'function') afterAll(closeStacks);
+
+/**
  * Starts the sandbox and n8n for one test file. Always pair with close() in afterAll; a failure
- * while starting cleans up before it is thrown.
+ * while starting cleans up before it is thrown, and a stack closed while it is starting stops at
+ * the next step (and stops n8n if it came up meanwhile).
  * @param {StackOptions} options
  * @returns {Promise<Stack>}
  */
@@ -91,20 +107,43 @@ async function startStack(options) {
 	const sandbox = await startSandbox(options.sandbox);
 	const userFolder = temporaryUserFolder();
 	const n8n = new N8nInstance({ runtime, userFolder });
-	const close = async () => {
-		await n8n.stop();
-		await sandbox.close();
-		if (process.env.WECOM_E2E_KEEP) process.stderr.write(`kept n8n user folder ${userFolder}\n`);
-		else fs.rmSync(userFolder, { recursive: true, force: true });
+	/** @type {Promise<void> | undefined} */
+	let closing;
+	const close = () =>
+		(closing ??= (async () => {
+			try {
+				await n8n.stop();
+				await sandbox.close();
+				if (process.env.WECOM_E2E_KEEP) process.stderr.write(`kept n8n user folder ${userFolder}\n`);
+				else fs.rmSync(userFolder, { recursive: true, force: true });
+			} finally {
+				openStacks.delete(close);
+			}
+		})());
+	openStacks.add(close);
+	/**
+	 * One step of the start-up, unless the stack was closed meanwhile.
+	 * @template T
+	 * @param {() => T | Promise<T>} run
+	 * @returns {Promise<T>}
+	 */
+	const step = async (run) => {
+		if (closing) throw new Error('the end-to-end stack was closed while it was starting');
+		const result = await run();
+		if (closing) {
+			await n8n.stop();
+			throw new Error('the end-to-end stack was closed while it was starting');
+		}
+		return result;
 	};
 	try {
-		n8n.installPackage();
-		await n8n.importCredentials(sandboxCredentials(sandbox.url));
-		await n8n.importWorkflows(files);
-		await n8n.start();
-		await n8n.signIn(E2E_OWNER);
+		await step(() => n8n.installPackage());
+		await step(() => n8n.importCredentials(sandboxCredentials(sandbox.url)));
+		await step(() => n8n.importWorkflows(files));
+		await step(() => n8n.start());
+		await step(() => n8n.signIn(E2E_OWNER));
 		const publish = options.publish ?? [...workflows.values()].filter(needsPublishing).map((workflow) => workflow.id);
-		await n8n.activate(publish);
+		await step(() => n8n.activate(publish));
 	} catch (error) {
 		await close().catch(() => undefined);
 		throw error;
@@ -113,17 +152,27 @@ async function startStack(options) {
 }
 
 /**
- * The items a node output in a run (`n8n execute` output or a saved execution's data).
+ * The items (json and binary) a node output in a run (`n8n execute` output or a saved execution's data).
+ * @param {any} runData IRun.data or IRunExecutionData
+ * @param {string} nodeName
+ * @returns {Array<{ json: Json, binary?: Record<string, Json> }>}
+ */
+function nodeItems(runData, nodeName) {
+	const resultData = runData?.resultData ?? runData?.data?.resultData;
+	const runs = resultData?.runData?.[nodeName];
+	if (!Array.isArray(runs) || runs.length === 0) throw new Error(`node "${nodeName}" did not run`);
+	const items = runs[runs.length - 1]?.data?.main?.[0];
+	return Array.isArray(items) ? items : [];
+}
+
+/**
+ * The JSON of the items a node output in a run.
  * @param {any} runData IRun.data or IRunExecutionData
  * @param {string} nodeName
  * @returns {Json[]}
  */
 function nodeOutput(runData, nodeName) {
-	const resultData = runData?.resultData ?? runData?.data?.resultData;
-	const runs = resultData?.runData?.[nodeName];
-	if (!Array.isArray(runs) || runs.length === 0) throw new Error(`node "${nodeName}" did not run`);
-	const items = runs[runs.length - 1]?.data?.main?.[0];
-	return Array.isArray(items) ? items.map((item) => item.json) : [];
+	return nodeItems(runData, nodeName).map((item) => item.json);
 }
 
 /**
@@ -207,6 +256,8 @@ module.exports = {
 	E2E_OWNER,
 	SANDBOX_CREDENTIALS,
 	startStack,
+	closeStacks,
+	nodeItems,
 	nodeOutput,
 	runError,
 	latestExecution,
