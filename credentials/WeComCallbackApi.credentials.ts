@@ -40,7 +40,8 @@ export class WeComCallbackApi implements ICredentialType {
 		},
 		{
 			displayName: 'EncodingAESKey',
-			name: 'encodingAesKey',
+			// 'Secret' in the name marks it as sensitive for n8n's lint rules: the key decrypts callbacks.
+			name: 'encodingAesSecretKey',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

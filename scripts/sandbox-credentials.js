@@ -66,7 +66,11 @@ function sandboxCredentials(sandboxUrl) {
 			baseUrl: sandboxUrl,
 			accessToken: '',
 		},
-		callback: { ...SANDBOX_CALLBACK },
+		callback: {
+			token: SANDBOX_CALLBACK.token,
+			encodingAesSecretKey: SANDBOX_CALLBACK.encodingAesKey,
+			receiveId: SANDBOX_CALLBACK.receiveId,
+		},
 		groupBot: { webhookSecretKey: SANDBOX_BOT_KEY, baseUrl: sandboxUrl },
 	};
 	const shipped = shippedCredentialTypes();

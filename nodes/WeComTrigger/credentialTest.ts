@@ -23,7 +23,7 @@ function text(data: ICredentialDataDecryptedObject | undefined, name: string): s
 export function checkCallbackCredential(data: ICredentialDataDecryptedObject | undefined): string[] {
 	const problems: string[] = [];
 	const token = text(data, 'token').trim();
-	const encodingAesKey = text(data, 'encodingAesKey').trim();
+	const encodingAesKey = text(data, 'encodingAesSecretKey').trim();
 	const receiveId = text(data, 'receiveId').trim();
 
 	if (token === '') problems.push('Token is empty.');

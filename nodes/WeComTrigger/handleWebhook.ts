@@ -68,7 +68,7 @@ async function secretsOf(context: IWebhookFunctions): Promise<CallbackSecrets> {
 	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 	return {
 		token: text(credentials.token),
-		encodingAesKey: text(credentials.encodingAesKey),
+		encodingAesKey: text(credentials.encodingAesSecretKey),
 		receiveId: text(credentials.receiveId),
 	};
 }

@@ -24,6 +24,11 @@ export function randomApp(receiveId = 'wwsandbox0000000001'): TestApp {
 	return { token: randomAlphanumeric(32), encodingAesKey: randomAlphanumeric(43), receiveId };
 }
 
+/** The weComCallbackApi credential's data for an app's settings. */
+export function callbackCredentialData(app: TestApp): { token: string; encodingAesSecretKey: string; receiveId: string } {
+	return { token: app.token, encodingAesSecretKey: app.encodingAesKey, receiveId: app.receiveId };
+}
+
 /** AES-256-CBC with WeCom's key and IV over an exact plaintext: no padding added. */
 export function rawEncrypt(encodingAesKey: string, plaintext: Buffer): string {
 	const key = Buffer.from(`${encodingAesKey}=`, 'base64');

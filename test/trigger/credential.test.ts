@@ -29,14 +29,14 @@ async function runTest(data: ICredentialDataDecryptedObject) {
 	return await testFunction.call(new CredentialTestContext(), { id: 'c1', name: 'callbacks', type: credentialType.name, data });
 }
 
-const goodValues = () => ({ receiveId: 'ww0123456789abcdef', token: randomAlphanumeric(32), encodingAesKey: randomAlphanumeric(43) });
+const goodValues = () => ({ receiveId: 'ww0123456789abcdef', token: randomAlphanumeric(32), encodingAesSecretKey: randomAlphanumeric(43) });
 
 test('the credential declares receive ID, Token and EncodingAESKey, the secrets as passwords', () => {
 	const fields = Object.fromEntries(credentialType.properties.map((property) => [property.name, property]));
 	expect(credentialType.name).toBe('weComCallbackApi');
-	expect(Object.keys(fields)).toEqual(['receiveId', 'token', 'encodingAesKey']);
+	expect(Object.keys(fields)).toEqual(['receiveId', 'token', 'encodingAesSecretKey']);
 	expect(fields.token.typeOptions?.password).toBe(true);
-	expect(fields.encodingAesKey.typeOptions?.password).toBe(true);
+	expect(fields.encodingAesSecretKey.typeOptions?.password).toBe(true);
 	expect(fields.receiveId.required).toBeFalsy();
 	expect('test' in credentialType).toBe(false);
 });
@@ -52,9 +52,9 @@ test('an empty receive ID passes with a note that it suits only AI bots', async 
 });
 
 test.each([
-	['a 42-character EncodingAESKey', { encodingAesKey: 'A'.repeat(42) }, 'exactly 43 letters and digits; this one has 42 characters'],
-	['an EncodingAESKey with symbols', { encodingAesKey: `${'A'.repeat(42)}+` }, 'contains other characters'],
-	['an empty EncodingAESKey', { encodingAesKey: '' }, 'EncodingAESKey is empty'],
+	['a 42-character EncodingAESKey', { encodingAesSecretKey: 'A'.repeat(42) }, 'exactly 43 letters and digits; this one has 42 characters'],
+	['an EncodingAESKey with symbols', { encodingAesSecretKey: `${'A'.repeat(42)}+` }, 'contains other characters'],
+	['an empty EncodingAESKey', { encodingAesSecretKey: '' }, 'EncodingAESKey is empty'],
 	['an empty Token', { token: '' }, 'Token is empty'],
 	['a Token with symbols', { token: 'abc-def' }, 'Token must be 1 to 32 letters and digits'],
 	['a Token over 32 characters', { token: 'a'.repeat(33) }, 'Token must be 1 to 32 letters and digits'],
@@ -66,7 +66,7 @@ test.each([
 });
 
 test('several problems are reported together', async () => {
-	const result = await runTest({ receiveId: '', token: '', encodingAesKey: 'short' });
+	const result = await runTest({ receiveId: '', token: '', encodingAesSecretKey: 'short' });
 	expect(result.status).toBe('Error');
 	expect(result.message).toContain('Token is empty.');
 	expect(result.message).toContain('this one has 5 characters');

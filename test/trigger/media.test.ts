@@ -8,7 +8,7 @@ import { WeComCallbackApi } from '../../credentials/WeComCallbackApi.credentials
 import { SANDBOX_CORP } from '../../sandbox/server';
 import { buildCallback, messageXml } from '../../sandbox/callbacks';
 import { storeMedia } from '../../sandbox/routes/media';
-import { randomAlphanumeric, randomApp } from '../support/callbackCrypto';
+import { callbackCredentialData, randomAlphanumeric, randomApp } from '../support/callbackCrypto';
 import { registerCredentialType } from '../support/engine';
 import { API_CREDENTIAL_ID, startApiHarness } from '../support/weCom';
 import type { ApiHarness } from '../support/weCom';
@@ -24,7 +24,7 @@ let callbackCredentials: NonNullable<TriggerSetup['credentials']>;
 beforeAll(async () => {
 	harness = await startApiHarness();
 	callbackCredentials = {
-		weComCallbackApi: harness.credentials.add({ id: 'callback', name: 'WeCom callbacks', type: 'weComCallbackApi', data: { ...app } }),
+		weComCallbackApi: harness.credentials.add({ id: 'callback', name: 'WeCom callbacks', type: 'weComCallbackApi', data: callbackCredentialData(app) }),
 	};
 });
 afterAll(async () => await harness.close());

@@ -5,7 +5,14 @@
 import { WeComCallbackApi } from '../../credentials/WeComCallbackApi.credentials';
 import { MAX_CALLBACK_BYTES, encryptMessage, parseCallbackXml } from '../../nodes/shared/callbackCodec';
 import { buildCallback, buildUrlCheck, messageXml, openPassiveReply, sign } from '../../sandbox/callbacks';
-import { layout, padTo32, randomAlphanumeric, randomApp, rawEncrypt } from '../support/callbackCrypto';
+import {
+	callbackCredentialData,
+	layout,
+	padTo32,
+	randomAlphanumeric,
+	randomApp,
+	rawEncrypt,
+} from '../support/callbackCrypto';
 import type { TestApp } from '../support/callbackCrypto';
 import { TestCredentialsHelper, registerCredentialType } from '../support/engine';
 import { callTrigger } from '../support/webhook';
@@ -21,7 +28,7 @@ const credentialsHelper = new TestCredentialsHelper();
 
 function addCredential(values: TestApp): NonNullable<TriggerSetup['credentials']> {
 	const id = `callback-${randomAlphanumeric(8)}`;
-	const reference = credentialsHelper.add({ id, name: 'WeCom callbacks', type: 'weComCallbackApi', data: { ...values } });
+	const reference = credentialsHelper.add({ id, name: 'WeCom callbacks', type: 'weComCallbackApi', data: callbackCredentialData(values) });
 	return { weComCallbackApi: reference };
 }
 
