@@ -1,7 +1,9 @@
 // @ts-check
 /**
  * Installs (once) and runs a real n8n 2.41.1 under Node 24, both from the npm registry, for the
- * end-to-end tests and `npm start`. Everything lands in `.cache/n8n-<version>/` (git-ignored):
+ * end-to-end tests and `npm start`. Everything lands in `<cache>/n8n-<version>/`, where <cache> is
+ * WECOM_N8N_CACHE or the machine's user cache (~/.cache/n8n-nodes-wecom-suite): shared by every
+ * checkout on the machine, so a fresh clone (CI) reuses an earlier install instead of redoing it.
  *
  *   node24/   npm i node@24       (the Node binary and its headers, for the sqlite3 build)
  *   n8n/      npm i n8n@2.41.1 --ignore-scripts, then sqlite3 rebuilt from source, isolated-vm
@@ -13,6 +15,7 @@
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const N8N_VERSION = '2.41.1';
@@ -46,8 +49,14 @@ function packageRootFolder() {
 	return process.env.WECOM_PACKAGE_ROOT ? path.resolve(process.env.WECOM_PACKAGE_ROOT) : REPO_ROOT;
 }
 
+/** The machine-wide cache folder: $XDG_CACHE_HOME or ~/.cache, then this package's name. */
+function defaultCacheRoot() {
+	const userCache = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+	return path.join(userCache, 'n8n-nodes-wecom-suite');
+}
+
 /** @param {string} [cacheRoot] */
-function runtimePaths(cacheRoot = process.env.WECOM_N8N_CACHE || path.join(REPO_ROOT, '.cache')) {
+function runtimePaths(cacheRoot = process.env.WECOM_N8N_CACHE || defaultCacheRoot()) {
 	const root = path.join(cacheRoot, `n8n-${N8N_VERSION}`);
 	return {
 		root,
