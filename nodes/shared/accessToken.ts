@@ -15,6 +15,18 @@ interface GetTokenResponse {
 
 const tokenRequests = new SingleFlight<string>();
 
+/*
+ * n8n runs preAuthentication for every item whose copy of the credential has an empty token, and
+ * each item reads its copy from the database on its own. An item that read the credential before
+ * the first token was saved asks for a token after the shared gettoken has already finished. The
+ * token fetched in the last few seconds answers those late callers, so a run still costs one
+ * gettoken. This is not where tokens live (that is n8n's credential store): an entry is only
+ * handed to a caller that holds no token at all, it expires after a few seconds, and the
+ * transport's refresh forgets it before asking for a new token.
+ */
+const RECENT_TOKEN_MS = 30_000;
+const recentTokens = new Map<string, { token: string; fetchedAt: number }>();
+
 function stringField(credentials: ICredentialDataDecryptedObject, name: string): string {
 	const value = credentials[name];
 	return typeof value === 'string' ? value.trim() : '';
@@ -25,9 +37,23 @@ function tokenKey(baseUrl: string, corpId: string, secret: string): string {
 	return createHash('sha256').update(`${baseUrl}\n${corpId}\n${secret}`).digest('hex');
 }
 
+function keyOf(credentials: ICredentialDataDecryptedObject): string {
+	return tokenKey(
+		normalizeBaseUrl(credentials.baseUrl),
+		stringField(credentials, 'corpId'),
+		stringField(credentials, 'corpSecret'),
+	);
+}
+
+/** Called by the transport before a refresh: the token WeCom just refused must not come back. */
+export function forgetRecentToken(credentials: ICredentialDataDecryptedObject): void {
+	recentTokens.delete(keyOf(credentials));
+}
+
 /**
  * Trades the corp ID and secret for an access token (gettoken). Parallel callers for the same
- * credential share one request, so N items that start with an empty token cause one gettoken.
+ * credential share one request, and callers that arrive just after it share its token, so N items
+ * that start with an empty token cause one gettoken.
  */
 export async function fetchAccessToken(
 	helper: IHttpRequestHelper,
@@ -42,7 +68,10 @@ export async function fetchAccessToken(
 				'Find the Corp ID under My Company → Company Information, and the secret under App Management → your app → Secret.',
 		});
 	}
-	return await tokenRequests.run(tokenKey(baseUrl, corpId, secret), async () => {
+	const key = keyOf(credentials);
+	const recent = recentTokens.get(key);
+	if (recent && Date.now() - recent.fetchedAt < RECENT_TOKEN_MS) return recent.token;
+	return await tokenRequests.run(key, async () => {
 		// preAuthentication runs without a node, so failures are UserErrors; n8n wraps them in a
 		// NodeApiError for the node that asked. The request URL carries the secret, so the
 		// original HTTP error is never passed on, only its redacted message.
@@ -72,6 +101,7 @@ export async function fetchAccessToken(
 				description: 'Check that the API Base URL points at WeCom (or your private deployment).',
 			});
 		}
+		recentTokens.set(key, { token: response.access_token, fetchedAt: Date.now() });
 		return response.access_token;
 	});
 }

@@ -14,6 +14,7 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 
+import { forgetRecentToken } from './accessToken';
 import { normalizeBaseUrl } from './baseUrl';
 import { ConcurrencyLimit } from './concurrencyLimit';
 import { isDataObject } from './dataObject';
@@ -113,6 +114,7 @@ async function refreshAccessToken(
 	if (state.generation !== generationSeen) return;
 	await tokenRefreshes.run(credentialKey, async () => {
 		const credentials = await context.getCredentials(API_CREDENTIAL);
+		forgetRecentToken(credentials);
 		const reference = apiCredentialOf(context.getNode());
 		await context.helpers.httpRequestWithAuthentication.call(
 			context,

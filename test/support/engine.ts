@@ -11,6 +11,7 @@ import {
 	NodeConnectionTypes,
 	Workflow,
 	createRunExecutionData,
+	sleep,
 } from 'n8n-workflow';
 import type {
 	IBinaryData,
@@ -108,6 +109,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	readonly stored = new Map<string, StoredCredential>();
 
 	preAuthenticationRuns = 0;
+
+	/**
+	 * Milliseconds each credential read takes, by read number, like n8n's database round trip;
+	 * uneven reads are what let an item read an empty token after the first one was saved.
+	 */
+	readLatency: (readNumber: number) => number = () => 0;
+
+	private reads = 0;
 
 	persistedUpdates = 0;
 
@@ -209,10 +218,13 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (!stored || stored.type !== type) {
 			throw new Error(`Credential "${nodeCredentials.name}" of type ${type} not found`);
 		}
+		const snapshot = { ...stored.data };
+		const latency = this.readLatency(this.reads++);
+		if (latency > 0) await sleep(latency);
 		// Like n8n: a fresh copy, rebuilt from the declared properties (undeclared keys are dropped).
 		const data: ICredentialDataDecryptedObject = {};
 		for (const property of this.getCredentialsProperties(type)) {
-			const value = stored.data[property.name];
+			const value = snapshot[property.name];
 			const fallback = property.default;
 			if (value !== undefined) data[property.name] = value;
 			else if (typeof fallback === 'string' || typeof fallback === 'number' || typeof fallback === 'boolean') {

@@ -56,6 +56,19 @@ describe('token economy', () => {
 		expect(harness.credentials.preAuthenticationRuns).toBeGreaterThanOrEqual(1);
 	});
 
+	test('with uneven credential reads (a database round trip), 200 items still share ONE gettoken', async () => {
+		// Reads take 0–1350 ms: some items read the empty token before the first one was saved and
+		// ask for a token only after the shared gettoken had finished.
+		harness.credentials.readLatency = (readNumber) => (readNumber % 10) * 150;
+		harness.sandbox.options.latencyMs = 5;
+		const result = await harness.run(getUserFromItem, { items: userItems(200) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(200);
+		expect(harness.sandbox.countOf(EXCHANGE_PATH)).toBe(1);
+		expect(new Set(harness.sandbox.requestsTo(USER_GET).map((request) => request.query.access_token)).size).toBe(1);
+	});
+
 	test('a token expired before a run of 50 parallel items costs exactly one more gettoken', async () => {
 		await harness.run(getUserFromItem, { items: userItems(1) });
 		const firstToken = storedToken();
