@@ -63,7 +63,13 @@ const BLOCK_BYTES = 32;
 const RANDOM_BYTES = 16;
 const HEADER_BYTES = RANDOM_BYTES + 4;
 const ENCODING_AES_KEY_PATTERN = /^[A-Za-z0-9]{43}$/;
-const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// Standard base64 with padding: only the alphabet, at most two '=' at the end, whole 4-character
+// groups. One character class and a length check do what a grouped pattern does, at half the cost.
+const BASE64_CHARACTERS = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function isPaddedBase64(text: string): boolean {
+	return text.length % 4 === 0 && BASE64_CHARACTERS.test(text);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Signature
@@ -146,7 +152,7 @@ export interface DecryptedMessage {
 
 export function decryptMessage(encodingAesKey: string, encrypted: string): DecryptedMessage {
 	const key = aesKeyOf(encodingAesKey);
-	if (encrypted.length === 0 || !BASE64_PATTERN.test(encrypted)) {
+	if (encrypted.length === 0 || !isPaddedBase64(encrypted)) {
 		throw new CallbackError('base64', 'The encrypted message is not valid base64');
 	}
 	const ciphertext = Buffer.from(encrypted, 'base64');
