@@ -31,17 +31,16 @@ function decrypted() {
 }
 
 describe('the credential’s shape', () => {
-	test('the access token is a hidden, expirable password field and travels as ?access_token=', () => {
+	test('the access token is a hidden, expirable password field and travels as ?access_token=', async () => {
 		const accessToken = credentialType.properties.find((p) => p.name === 'accessToken');
 		expect(accessToken).toEqual(
 			expect.objectContaining({ type: 'hidden', typeOptions: { expirable: true, password: true } }),
 		);
 		expect(credentialType.properties.find((p) => p.name === 'corpSecret')?.typeOptions).toEqual({ password: true });
 		expect(credentialType.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://qyapi.weixin.qq.com');
-		expect(credentialType.authenticate).toEqual({
-			type: 'generic',
-			properties: { qs: { access_token: '={{$credentials.accessToken}}' } },
-		});
+		return credentialType
+			.authenticate({ accessToken: 'token-value' }, { url: '/cgi-bin/user/get', qs: { userid: 'lisi' } })
+			.then((options) => expect(options.qs).toEqual({ userid: 'lisi', access_token: 'token-value' }));
 	});
 });
 
