@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { checkDepartmentNameField } from '../../helpers/contacts';
 import { departmentLocator } from '../common';
+import { englishNameField, orderField } from './fields';
 
 export const option: INodePropertyOptions = {
 	name: 'Create',
@@ -38,13 +39,7 @@ const fields: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'English Name',
-				name: 'nameEn',
-				type: 'string',
-				default: '',
-				routing: { send: { type: 'body', property: 'name_en' } },
-			},
+			englishNameField,
 			{
 				displayName: 'Department ID',
 				name: 'id',
@@ -54,14 +49,7 @@ const fields: INodeProperties[] = [
 				description: 'Choose the new department’s ID yourself (greater than 1); WeCom picks one when unset',
 				routing: { send: { type: 'body', property: 'id' } },
 			},
-			{
-				displayName: 'Order',
-				name: 'order',
-				type: 'number',
-				default: 0,
-				description: 'Sort order among siblings; higher comes first',
-				routing: { send: { type: 'body', property: 'order' } },
-			},
+			orderField,
 		],
 	},
 ];

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { confirmChange, checkDepartmentNameField } from '../../helpers/contacts';
 import { departmentLocator } from '../common';
+import { englishNameField, orderField } from './fields';
 
 export const option: INodePropertyOptions = {
 	name: 'Update',
@@ -27,13 +28,7 @@ const fields: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'English Name',
-				name: 'nameEn',
-				type: 'string',
-				default: '',
-				routing: { send: { type: 'body', property: 'name_en' } },
-			},
+			englishNameField,
 			{
 				displayName: 'Name',
 				name: 'name',
@@ -42,13 +37,7 @@ const fields: INodeProperties[] = [
 				description: '1–32 characters, none of \\ : * ? " &lt; &gt; |',
 				routing: { send: { type: 'body', property: 'name' } },
 			},
-			{
-				displayName: 'Order',
-				name: 'order',
-				type: 'number',
-				default: 0,
-				routing: { send: { type: 'body', property: 'order' } },
-			},
+			orderField,
 			{
 				displayName: 'Parent Department ID',
 				name: 'parentId',
