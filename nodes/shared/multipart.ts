@@ -52,10 +52,3 @@ export function allocateMultipart(part: FilePart, boundary = randomBytes(16).toS
 	tail.copy(body, head.length + part.length);
 	return { body, fileOffset: head.length, contentType: `multipart/form-data; boundary=${delimiter}` };
 }
-
-/** The multipart body for a file that is already in memory (copies it once into the body). */
-export function multipartFromBuffer(part: Omit<FilePart, 'length'>, content: Buffer): MultipartBody {
-	const multipart = allocateMultipart({ ...part, length: content.length });
-	content.copy(multipart.body, multipart.fileOffset);
-	return multipart;
-}

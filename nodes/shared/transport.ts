@@ -285,14 +285,19 @@ export async function sendDeclarativeRequest(
 	return await withWeComRetries(this, async () => await this.makeRoutingRequest(requestData));
 }
 
+/** The API root of the node's weComApi credential, as the declarative requests use it. */
+async function apiBaseUrlOf(context: WeComContext): Promise<string> {
+	const credentials = await context.getCredentials(API_CREDENTIAL);
+	return normalizeBaseUrl(credentials.baseUrl);
+}
+
 /** For programmatic code (list searches, uploads, the API call escape hatch). */
 export async function weComApiRequest(
 	this: WeComContext,
 	options: IHttpRequestOptions,
 	retryOptions: RetryOptions = {},
 ): Promise<IDataObject> {
-	const credentials = await this.getCredentials(API_CREDENTIAL);
-	const baseURL = normalizeBaseUrl(credentials.baseUrl);
+	const baseURL = await apiBaseUrlOf(this);
 	return await withWeComRetries(
 		this,
 		async () => {
@@ -338,8 +343,7 @@ export async function weComApiDownload(
 	options: IHttpRequestOptions,
 	retryOptions: RetryOptions = {},
 ): Promise<WeComDownload> {
-	const credentials = await this.getCredentials(API_CREDENTIAL);
-	const baseURL = normalizeBaseUrl(credentials.baseUrl);
+	const baseURL = await apiBaseUrlOf(this);
 	return await withWeComRetries(
 		this,
 		async () => {
