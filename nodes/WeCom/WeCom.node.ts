@@ -1,11 +1,21 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION } from '../shared/baseUrl';
+import { BASE_URL_EXPRESSION, normalizeBaseUrl } from '../shared/baseUrl';
+import { runRoutedOperation } from '../shared/routing/runOperation';
+import type { RoutedDescription } from '../shared/routing/runOperation';
 import { sendDeclarativeRequest } from '../shared/transport';
 import { weComProperties } from './descriptions';
 import { downloadMedia } from './helpers/mediaDownload';
 import { listSearch } from './methods';
+
+/** What shapes the requests: read by n8n's editor and by the package's router alike. */
+const routedDescription: RoutedDescription = {
+	credentials: [{ name: 'weComApi', required: true }],
+	requestDefaults: { baseURL: BASE_URL_EXPRESSION, json: true },
+	requestOperations: { pagination: sendDeclarativeRequest },
+	properties: weComProperties,
+};
 
 export class WeCom implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,14 +30,19 @@ export class WeCom implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'weComApi', required: true }],
-		requestDefaults: { baseURL: BASE_URL_EXPRESSION, json: true },
-		requestOperations: { pagination: sendDeclarativeRequest },
-		properties: weComProperties,
+		...routedDescription,
 	};
 
 	methods = { listSearch };
 
-	/** Operations that run as code instead of through RoutingNode; each function says why. */
+	/** Operations whose work is more than one routed request; each function says why. */
 	customOperations = { media: { download: downloadMedia } };
+
+	/** Every other operation: its routing description, run by the package's router (shared/routing). */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runRoutedOperation(this, {
+			description: routedDescription,
+			baseUrlOf: (credentials) => normalizeBaseUrl(credentials.baseUrl),
+		});
+	}
 }

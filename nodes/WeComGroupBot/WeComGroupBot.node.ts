@@ -1,9 +1,19 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION } from '../shared/baseUrl';
+import { BASE_URL_EXPRESSION, normalizeBaseUrl } from '../shared/baseUrl';
+import { runRoutedOperation } from '../shared/routing/runOperation';
+import type { RoutedDescription } from '../shared/routing/runOperation';
 import { groupBotProperties, plannerFor } from './descriptions';
 import { createBotRequestHook } from './helpers/deliver';
+
+/** What shapes the requests: read by n8n's editor and by the package's router alike. */
+const routedDescription: RoutedDescription = {
+	credentials: [{ name: 'weComWebhookApi', required: true }],
+	requestDefaults: { baseURL: BASE_URL_EXPRESSION, json: true },
+	requestOperations: { pagination: createBotRequestHook(plannerFor) },
+	properties: groupBotProperties,
+};
 
 export class WeComGroupBot implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,9 +30,14 @@ export class WeComGroupBot implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'weComWebhookApi', required: true }],
-		requestDefaults: { baseURL: BASE_URL_EXPRESSION, json: true },
-		requestOperations: { pagination: createBotRequestHook(plannerFor) },
-		properties: groupBotProperties,
+		...routedDescription,
 	};
+
+	/** Every operation: its routing description, run by the package's router (shared/routing). */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runRoutedOperation(this, {
+			description: routedDescription,
+			baseUrlOf: (credentials) => normalizeBaseUrl(credentials.baseUrl),
+		});
+	}
 }

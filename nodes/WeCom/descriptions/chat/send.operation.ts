@@ -5,6 +5,7 @@ import { optionsCollection } from '../../../shared/fields';
 import { prepareChatMessage } from '../../helpers/appMessage';
 import { messageContentFields } from '../message/content';
 import { appChatNotice, chatIdField } from './common';
+import { confirmation } from '../../helpers/confirmation';
 
 export const option: INodePropertyOptions = {
 	name: 'Send',
@@ -15,12 +16,7 @@ export const option: INodePropertyOptions = {
 		request: { method: 'POST', url: '/cgi-bin/appchat/send' },
 		send: { preSend: [prepareChatMessage] },
 		output: {
-			postReceive: [
-				{
-					type: 'set',
-					properties: { value: '={{ { "chatid": $parameter["chatId"], "msgtype": $parameter["msgtype"], "sent": true } }}' },
-				},
-			],
+			postReceive: [confirmation({ chatid: 'chatId', msgtype: 'msgtype' }, { sent: true })],
 		},
 	},
 };

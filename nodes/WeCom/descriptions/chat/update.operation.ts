@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { prepareChatUpdate } from '../../helpers/chat';
 import { userLocator } from '../common';
 import { appChatNotice, chatIdField, membersField } from './common';
+import { confirmation } from '../../helpers/confirmation';
 
 export const option: INodePropertyOptions = {
 	name: 'Update',
@@ -14,9 +15,7 @@ export const option: INodePropertyOptions = {
 		request: { method: 'POST', url: '/cgi-bin/appchat/update' },
 		send: { preSend: [prepareChatUpdate] },
 		output: {
-			postReceive: [
-				{ type: 'set', properties: { value: '={{ { "chatid": $parameter["chatId"], "updated": true } }}' } },
-			],
+			postReceive: [confirmation({ chatid: 'chatId' }, { updated: true })],
 		},
 	},
 };

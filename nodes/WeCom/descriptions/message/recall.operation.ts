@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import { confirmation } from '../../helpers/confirmation';
 
 export const option: INodePropertyOptions = {
 	name: 'Recall',
@@ -9,9 +10,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/cgi-bin/message/recall' },
 		output: {
-			postReceive: [
-				{ type: 'set', properties: { value: '={{ { "msgid": $parameter["msgId"], "recalled": true } }}' } },
-			],
+			postReceive: [confirmation({ msgid: 'msgId' }, { recalled: true })],
 		},
 	},
 };

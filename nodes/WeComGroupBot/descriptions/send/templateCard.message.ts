@@ -4,6 +4,7 @@ import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-wor
 import { isDataObject } from '../../../shared/dataObject';
 import { entryCollection, listOf, textValue, toBody } from '../../../shared/fields';
 import type { Planner } from '../../helpers/types';
+import { AS_CARD_DETAILS, AS_CARD_LINKS, AS_URL_ACTION } from '../../../shared/routing/valueTransforms';
 
 export const option: INodePropertyOptions = {
 	name: 'Template Card',
@@ -63,7 +64,7 @@ const fields: INodeProperties[] = [
 		placeholder: 'https://example.com/incident/42',
 		description: 'The page that opens when the card is tapped',
 		displayOptions: { show: { cardInput: ['fields'] } },
-		routing: cardProperty('card_action', '={{ { type: 1, url: $value } }}'),
+		routing: cardProperty('card_action', AS_URL_ACTION),
 	}),
 	textValue('Image URL', 'cardImageUrl', {
 		required: true,
@@ -93,7 +94,7 @@ const fields: INodeProperties[] = [
 					description: 'Up to six label–value lines',
 					routing: cardProperty(
 						'horizontal_content_list',
-						'={{ ($value.detail || []).map(line => ({ keyname: line.label, value: line.value })) }}',
+						AS_CARD_DETAILS,
 					),
 				},
 				{ displayName: 'Detail', name: 'detail' },
@@ -126,7 +127,7 @@ const fields: INodeProperties[] = [
 					description: 'Up to three links at the bottom of the card',
 					routing: cardProperty(
 						'jump_list',
-						'={{ ($value.link || []).map(link => ({ type: 1, title: link.title, url: link.url })) }}',
+						AS_CARD_LINKS,
 					),
 				},
 				{ displayName: 'Link', name: 'link' },

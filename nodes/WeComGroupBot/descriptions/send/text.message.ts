@@ -3,6 +3,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { planContent } from '../../helpers/content';
 import { TEXT_MAX_BYTES } from '../../helpers/limits';
 import { contentMessageFields } from './content';
+import { AS_STRING_LIST } from '../../../shared/routing/valueTransforms';
 
 export const option: INodePropertyOptions = {
 	name: 'Text',
@@ -10,9 +11,6 @@ export const option: INodePropertyOptions = {
 	description: 'Plain text up to 2,048 bytes, with @mentions',
 };
 
-/** A comma-separated list (or an array from an expression) as the string array WeCom expects. */
-const LIST_EXPRESSION =
-	'={{ (Array.isArray($value) ? $value : String($value).split(/[,，;；\\s]+/)).map(entry => String(entry).trim()).filter(entry => entry !== "") }}';
 
 export const description = contentMessageFields(
 	'text',
@@ -39,7 +37,7 @@ export const description = contentMessageFields(
 					placeholder: 'zhangsan, lisi',
 					description:
 						'Members to @mention by user ID, separated by commas. Enter @all to mention everyone in the group.',
-					routing: { send: { type: 'body', property: 'text.mentioned_list', value: LIST_EXPRESSION } },
+					routing: { send: { type: 'body', property: 'text.mentioned_list', value: AS_STRING_LIST } },
 				},
 				{
 					displayName: 'Mobile Numbers',
@@ -50,7 +48,7 @@ export const description = contentMessageFields(
 					description:
 						'Members to @mention by mobile number, separated by commas. Enter @all to mention everyone in the group.',
 					routing: {
-						send: { type: 'body', property: 'text.mentioned_mobile_list', value: LIST_EXPRESSION },
+						send: { type: 'body', property: 'text.mentioned_mobile_list', value: AS_STRING_LIST },
 					},
 				},
 			],
