@@ -1,6 +1,5 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -10,6 +9,7 @@ import type {
 import { weComCallbackApiTest } from './credentialTest';
 import { triggerProperties } from './description';
 import { handleWeComCallback } from './handleWebhook';
+import { manualWebhookMethods } from '../shared/manualWebhookMethods';
 
 export class WeComTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,19 +46,7 @@ export class WeComTrigger implements INodeType {
 	methods = { credentialTest: { weComCallbackApiTest } };
 
 	// The callback URL is entered by hand in WeCom's admin console; there is nothing to register.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = manualWebhookMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWeComCallback.call(this);

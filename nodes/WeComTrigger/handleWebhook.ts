@@ -16,7 +16,7 @@ import {
 	parseEnvelope,
 	verifySignature,
 } from '../shared/callbackCodec';
-import type { CallbackErrorCode, CallbackSecrets } from '../shared/callbackCodec';
+import type { CallbackErrorCode, CallbackSecrets, ParsedMessage } from '../shared/callbackCodec';
 import { isDataObject } from '../shared/dataObject';
 import { callbackDeduplicator, dedupKeyOf } from './dedup';
 import { passesFilter } from './filters';
@@ -55,15 +55,15 @@ function attempt<T>(step: () => T): Outcome<T> {
 	}
 }
 
-function refuse(context: IWebhookFunctions, code: CallbackErrorCode): IWebhookResponseData {
+export function refuse(context: IWebhookFunctions, code: CallbackErrorCode): IWebhookResponseData {
 	return answer(context, STATUS_BY_CODE[code]);
 }
 
-function acknowledge(context: IWebhookFunctions): IWebhookResponseData {
+export function acknowledge(context: IWebhookFunctions): IWebhookResponseData {
 	return answer(context, 200, '');
 }
 
-async function secretsOf(context: IWebhookFunctions): Promise<CallbackSecrets> {
+export async function secretsOf(context: IWebhookFunctions): Promise<CallbackSecrets> {
 	const credentials = await context.getCredentials(CALLBACK_CREDENTIAL);
 	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 	return {
@@ -115,7 +115,7 @@ function isFresh(timestamp: string, toleranceSeconds: number): boolean {
 }
 
 /** GET: WeCom's URL check. Answer the decrypted echostr alone, as plain text. */
-async function answerUrlCheck(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+export async function answerUrlCheck(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const query = queryOf(context);
 	const { msg_signature: signature, timestamp, nonce, echostr } = query;
 	if (!signature || !timestamp || !nonce || !echostr) return refuse(context, 'missing');
@@ -125,35 +125,55 @@ async function answerUrlCheck(context: IWebhookFunctions): Promise<IWebhookRespo
 	return answer(context, 200, opened.value);
 }
 
-/** POST: a message or event. Verify, decrypt, filter, deduplicate, then start the workflow. */
-async function receiveCallback(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+export interface OpenedCallback {
+	secrets: CallbackSecrets;
+	plaintext: string;
+	parsed: ParsedMessage;
+}
+
+/**
+ * A POSTed callback, verified and decrypted: signature, timestamp window, AES, receive ID, then
+ * XML or JSON. Anything wrong is answered at once with its status, and `refused` is returned.
+ */
+export async function openPostedCallback(
+	context: IWebhookFunctions,
+	timestampTolerance: number,
+): Promise<{ refused: IWebhookResponseData } | { opened: OpenedCallback }> {
 	const query = queryOf(context);
 	const { msg_signature: signature, timestamp, nonce } = query;
-	if (!signature || !timestamp || !nonce) return refuse(context, 'missing');
+	if (!signature || !timestamp || !nonce) return { refused: refuse(context, 'missing') };
 
 	const rawBody = await rawBodyOf(context);
-	if (rawBody === undefined || rawBody.length === 0) return refuse(context, 'envelope');
-	if (rawBody.length > MAX_CALLBACK_BYTES) return refuse(context, 'tooLarge');
+	if (rawBody === undefined || rawBody.length === 0) return { refused: refuse(context, 'envelope') };
+	if (rawBody.length > MAX_CALLBACK_BYTES) return { refused: refuse(context, 'tooLarge') };
 
 	const envelope = attempt(() => parseEnvelope(rawBody));
-	if (!envelope.ok) return refuse(context, envelope.code);
+	if (!envelope.ok) return { refused: refuse(context, envelope.code) };
 	const encrypted = envelope.value.encrypted;
 
 	const secrets = await secretsOf(context);
 	if (!verifySignature(secrets.token, timestamp, nonce, encrypted, signature)) {
-		return refuse(context, 'signature');
+		return { refused: refuse(context, 'signature') };
 	}
-	const options = optionsOf(context);
-	if (!isFresh(timestamp, options.timestampTolerance)) return refuse(context, 'timestamp');
+	if (!isFresh(timestamp, timestampTolerance)) return { refused: refuse(context, 'timestamp') };
 
 	const decrypted = attempt(() => decryptMessage(secrets.encodingAesKey, encrypted));
-	if (!decrypted.ok) return refuse(context, decrypted.code);
+	if (!decrypted.ok) return { refused: refuse(context, decrypted.code) };
 	const receiver = attempt(() => assertReceiveId(decrypted.value.receiveId, secrets.receiveId));
-	if (!receiver.ok) return refuse(context, receiver.code);
+	if (!receiver.ok) return { refused: refuse(context, receiver.code) };
 	const plaintext = decrypted.value.message;
 	const parsed = attempt(() => parseCallbackMessage(plaintext));
-	if (!parsed.ok) return refuse(context, parsed.code);
-	const message: IDataObject = isDataObject(parsed.value.message) ? parsed.value.message : {};
+	if (!parsed.ok) return { refused: refuse(context, parsed.code) };
+	return { opened: { secrets, plaintext, parsed: parsed.value } };
+}
+
+/** POST: a message or event. Verify, decrypt, filter, deduplicate, then start the workflow. */
+async function receiveCallback(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const options = optionsOf(context);
+	const result = await openPostedCallback(context, options.timestampTolerance);
+	if ('refused' in result) return result.refused;
+	const { secrets, plaintext, parsed } = result.opened;
+	const message: IDataObject = isDataObject(parsed.message) ? parsed.message : {};
 
 	// Filtered-out callbacks are still acknowledged, or WeCom would keep retrying them.
 	if (!passesFilter(message, filterOf(context))) return acknowledge(context);
@@ -180,7 +200,7 @@ async function receiveCallback(context: IWebhookFunctions): Promise<IWebhookResp
 			return { workflowData };
 		}
 		const reply =
-			respond === 'passiveReply' && parsed.value.format === 'xml'
+			respond === 'passiveReply' && parsed.format === 'xml'
 				? passiveReplyFor(context, message, nowSeconds())
 				: undefined;
 		const answered =

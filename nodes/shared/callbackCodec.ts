@@ -143,6 +143,26 @@ function utf8Of(bytes: Buffer, what: string): string {
 	return text;
 }
 
+/** The 32-byte AES key an EncodingAESKey stands for (AI-bot media in callback mode use it too). */
+export function encodingAesKeyBytes(encodingAesKey: string): Buffer {
+	return aesKeyOf(encodingAesKey);
+}
+
+/**
+ * Decrypts a whole file the way WeCom encrypts AI-bot media (wecom-new-features.md §1.7):
+ * AES-256-CBC, IV = key[0..16), PKCS#7 padding to 32 bytes, no header. Throws CallbackError
+ * ('base64' for a length that is not whole AES blocks, 'padding' for a wrong key or a cut file).
+ */
+export function decryptFile(key: Buffer, ciphertext: Buffer): Buffer {
+	if (key.length !== 32) throw new CallbackError('key', 'The media key must be 32 bytes (base64 of 44 characters)');
+	if (ciphertext.length === 0 || ciphertext.length % 16 !== 0) {
+		throw new CallbackError('base64', 'The encrypted file is not made of whole AES blocks');
+	}
+	const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
+	decipher.setAutoPadding(false);
+	return Buffer.from(unpad(Buffer.concat([decipher.update(ciphertext), decipher.final()])));
+}
+
 export interface DecryptedMessage {
 	message: string;
 	receiveId: string;

@@ -1,0 +1,153 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const show = (operation: string[], extra: Record<string, string[]> = {}) => ({
+	show: { operation, ...extra },
+});
+
+const CARD_EXAMPLE = JSON.stringify(
+	{
+		card_type: 'button_interaction',
+		task_id: 'order_42',
+		main_title: { title: 'Approve order 42?' },
+		button_list: [
+			{ text: 'Approve', style: 1, key: 'approve' },
+			{ text: 'Decline', style: 2, key: 'decline' },
+		],
+	},
+	null,
+	2,
+);
+
+/** A choice between text (or markdown) and a template card. */
+function typeChoice(displayName: string, name: string, operation: string, first: { name: string; value: string }): INodeProperties {
+	const choice: INodeProperties = {
+		displayName,
+		name,
+		type: 'options',
+		options: [first, { name: 'Template Card', value: 'templateCard' }],
+		default: 'templateCard',
+		displayOptions: show([operation]),
+	};
+	return { ...choice, default: first.value };
+}
+
+function cardField(operation: string[], extra: Record<string, string[]> = {}): INodeProperties {
+	return {
+		displayName: 'Template Card (JSON)',
+		name: 'templateCard',
+		type: 'json',
+		default: CARD_EXAMPLE,
+		required: true,
+		displayOptions: show(operation, extra),
+		description:
+			'The card as WeCom defines it: card_type (text_notice, news_notice, button_interaction, vote_interaction, multiple_interaction), task_id (unique per bot) for cards with buttons, main_title, and the fields of its type',
+	};
+}
+
+export const aiBotProperties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Reply', value: 'reply', action: 'Reply to the message', description: 'Finish the answer bubble of the message that started this run' },
+			{ name: 'Send', value: 'send', action: 'Send a message to a chat', description: 'Send markdown or a card to a user or group the bot has talked in (long connection)' },
+			{ name: 'Update Card', value: 'updateCard', action: 'Update the clicked card', description: 'Replace the card a member clicked (within 5 seconds of the click)' },
+			{ name: 'Welcome', value: 'welcome', action: 'Welcome a member', description: 'Greet a member who opened the chat (enter_chat)' },
+		],
+		default: 'reply',
+	},
+	{
+		displayName: 'Reply With',
+		name: 'replyType',
+		type: 'options',
+		options: [
+			{ name: 'Markdown', value: 'markdown' },
+			{ name: 'Template Card', value: 'templateCard' },
+			{ name: 'Markdown and Card', value: 'markdownAndCard', description: 'The answer in the bubble, then the card' },
+		],
+		default: 'markdown',
+		displayOptions: show(['reply']),
+	},
+	{
+		displayName: 'Markdown',
+		name: 'markdown',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		placeholder: '={{ $json.output }}',
+		displayOptions: show(['reply'], { replyType: ['markdown', 'markdownAndCard'] }),
+		description:
+			'The answer. Up to 20,480 bytes (UTF-8) fit in the bubble; longer text is cut and ends with "…". After an AI Agent node, drag in its output field.',
+	},
+	cardField(['reply'], { replyType: ['templateCard', 'markdownAndCard'] }),
+	{
+		displayName: 'Feedback ID',
+		name: 'feedbackId',
+		type: 'string',
+		default: '',
+		displayOptions: show(['reply']),
+		description:
+			'Optional. Shows thumbs up/down under the answer; a click arrives as a Feedback Given event with this ID (up to 256 bytes).',
+	},
+	typeChoice('Welcome With', 'welcomeType', 'welcome', { name: 'Text', value: 'text' }),
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		required: true,
+		displayOptions: show(['welcome'], { welcomeType: ['text'] }),
+		description: 'Plain text. The welcome is the only answer where WeCom accepts text (elsewhere markdown).',
+	},
+	cardField(['welcome'], { welcomeType: ['templateCard'] }),
+	{
+		displayName:
+			'WeCom takes the update only within 5 seconds of the click, so keep the nodes before this one quick. The card must keep the clicked card’s task_id ({{ $json.event.template_card_event.task_id }}).',
+		name: 'updateNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show(['updateCard']),
+	},
+	cardField(['updateCard']),
+	{
+		displayName: 'Only for User IDs',
+		name: 'userIds',
+		type: 'string',
+		default: '',
+		displayOptions: show(['updateCard']),
+		description: 'Comma-separated user IDs whose copy changes. Leave empty to change the card for everyone in that chat.',
+	},
+	{
+		displayName: 'Chat',
+		name: 'chatId',
+		type: 'string',
+		default: '={{ $json.chat }}',
+		required: true,
+		displayOptions: show(['send']),
+		description:
+			'A user ID for a single chat, or a group chat ID. WeCom delivers only to chats where someone already talked to the bot.',
+	},
+	typeChoice('Send', 'sendType', 'send', { name: 'Markdown', value: 'markdown' }),
+	{
+		displayName: 'Markdown',
+		name: 'markdown',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		displayOptions: show(['send'], { sendType: ['markdown'] }),
+	},
+	cardField(['send'], { sendType: ['templateCard'] }),
+	{
+		displayName:
+			'Send uses the long connection that a published WeCom AI Bot Trigger holds in this n8n process (WeCom allows one per bot). It does not work in callback mode, and in queue mode it works only where that trigger runs (the main instance), not on a worker: there, answer with Reply.',
+		name: 'sendNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show(['send']),
+	},
+];
