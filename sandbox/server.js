@@ -120,6 +120,12 @@ class WeComSandbox {
 		/** @type {http.Server | undefined} */
 		this.server = undefined;
 		this.url = '';
+		/** @type {Map<string, (req: http.IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => void>} WebSocket paths */
+		this.upgrades = new Map();
+		/** @type {Array<() => void>} run by close(), e.g. to end WebSocket connections */
+		this.closeHooks = [];
+		/** @type {import('./aiBot').AiBotSandbox | undefined} set by routes/aiBot.js */
+		this.aiBot = undefined;
 		for (const register of require('./routes')) register(this);
 	}
 
@@ -215,6 +221,11 @@ class WeComSandbox {
 			});
 		});
 		this.server.keepAliveTimeout = 5000;
+		this.server.on('upgrade', (req, socket, head) => {
+			const handler = this.upgrades.get(new URL(req.url ?? '/', 'http://sandbox.local').pathname);
+			if (handler) handler(req, socket, head);
+			else socket.destroy();
+		});
 		const server = this.server;
 		await new Promise((resolve, reject) => {
 			server.once('error', reject);
@@ -229,6 +240,7 @@ class WeComSandbox {
 	async close() {
 		const server = this.server;
 		if (!server) return;
+		for (const hook of this.closeHooks) hook();
 		server.closeAllConnections();
 		await new Promise((resolve) => server.close(() => resolve(undefined)));
 		this.server = undefined;
