@@ -10,6 +10,7 @@ const path = require('node:path');
 
 const { SANDBOX_CORP } = require('../sandbox/server');
 const { SANDBOX_BOT_KEY } = require('../sandbox/routes/webhookBot');
+const { SANDBOX_AI_BOT } = require('../sandbox/aiBot');
 const { packageRootFolder } = require('./n8n-runtime');
 
 /** IDs and names the workflow JSON files use in their "credentials" blocks. */
@@ -20,6 +21,10 @@ const SANDBOX_CREDENTIALS = {
 	contacts: { id: 'weComSandboxCtc1', name: 'WeCom sandbox contacts sync', type: 'weComApi' },
 	callback: { id: 'weComSandboxCb01', name: 'WeCom sandbox callbacks', type: 'weComCallbackApi' },
 	groupBot: { id: 'weComSandboxBot1', name: 'WeCom sandbox group bot', type: 'weComWebhookApi' },
+	/** weComAiBotApi: the sandbox AI bot over its loopback long connection */
+	aiBot: { id: 'weComSandboxAib1', name: 'WeCom sandbox AI bot', type: 'weComAiBotApi' },
+	/** weComCallbackApi of the sandbox AI bot's callback mode (empty receive ID) */
+	aiBotCallback: { id: 'weComSandboxAibC', name: 'WeCom sandbox AI bot callbacks', type: 'weComCallbackApi' },
 };
 
 /**
@@ -72,6 +77,8 @@ function sandboxCredentials(sandboxUrl) {
 			receiveId: SANDBOX_CALLBACK.receiveId,
 		},
 		groupBot: { webhookSecretKey: SANDBOX_BOT_KEY, baseUrl: sandboxUrl },
+		aiBot: { botId: SANDBOX_AI_BOT.botId, secret: SANDBOX_AI_BOT.secret, url: `${sandboxUrl.replace(/^http/, 'ws')}/aibot/ws` },
+		aiBotCallback: { token: SANDBOX_AI_BOT.token, encodingAesSecretKey: SANDBOX_AI_BOT.encodingAesKey, receiveId: '' },
 	};
 	const shipped = shippedCredentialTypes();
 	return Object.entries(SANDBOX_CREDENTIALS)

@@ -164,7 +164,17 @@ export async function triggerLongConnection(this: ITriggerFunctions): Promise<IT
 	connection
 		.keepAlive()
 		.catch((error) => {
-			if (!stop.signal.aborted) this.emitError(nodeErrorOf(this, error));
+			if (stop.signal.aborted) return;
+			const nodeError = nodeErrorOf(this, error);
+			// emitError would make n8n re-activate the workflow within seconds, and the new
+			// subscribe would disconnect the other client in turn. A taken-over trigger stays
+			// published but idle, and says why in a failed execution.
+			if (!manual && error instanceof AiBotConnectionError && error.reason === 'kicked') {
+				this.logger.error(`${nodeError.message}. ${nodeError.description ?? ''}`);
+				this.saveFailedExecution(nodeError);
+				return;
+			}
+			this.emitError(nodeError);
 		})
 		.finally(() => releaseBot(claimed));
 

@@ -1,0 +1,130 @@
+/**
+ * The WeCom AI Bot Trigger and node in a real n8n 2.41.1, against the sandbox's AI bot: over the
+ * long connection (the trigger holds a WebSocket to the sandbox) and over a callback URL (the
+ * sandbox POSTs encrypted callbacks and polls stream refreshes). What a member would see is read
+ * from the sandbox's conversation; what n8n did, from its saved executions.
+ */
+import { checkUrl } from '../../sandbox/callbacks';
+import { SANDBOX_AI_BOT } from '../../sandbox/aiBot';
+import type { AiBotSandbox } from '../../sandbox/aiBot';
+import { settledExecutions } from './support/callbackClient';
+import { startStack } from './support/stack';
+import type { Stack } from './support/stack';
+
+const LONG_CONNECTION = 'e2eAiBotWs000001';
+const CALLBACK = 'e2eAiBotCb000001';
+
+let stack: Stack;
+let aiBot: AiBotSandbox;
+
+beforeAll(async () => {
+	stack = await startStack({ workflows: ['aibot-long-connection.json', 'aibot-callback.json'] });
+	if (!stack.sandbox.aiBot) throw new Error('the sandbox has no AI bot');
+	aiBot = stack.sandbox.aiBot;
+	const trigger = stack.workflows.get(CALLBACK)?.nodes.find((node) => node.type.endsWith('.weComAiBotTrigger'));
+	aiBot.callbackUrl = `${stack.n8n.url}/webhook/${trigger?.webhookId ?? ''}/aibot`;
+	await aiBot.until(() => aiBot.live !== undefined, 30_000);
+});
+
+afterAll(async () => await stack?.close());
+
+async function executionCount(workflowId: string): Promise<number> {
+	return (await stack.n8n.executions(workflowId)).length;
+}
+
+describe('long connection', () => {
+	test('a message runs one execution and the bubble shows the placeholder, then the answer', async () => {
+		const before = await executionCount(LONG_CONNECTION);
+		const turn = await aiBot.deliver({ mode: 'ws', text: 'hello n8n', userid: 'lisi' });
+		await aiBot.until(() => turn.bubble?.finished === true);
+		expect(turn.bubble).toMatchObject({ content: '**Echo:** hello n8n', finished: true, frames: 2 });
+		expect(await settledExecutions(stack, LONG_CONNECTION, before + 1)).toHaveLength(before + 1);
+		process.stderr.write(`AI bot e2e: first visible frame after ${String((turn.bubble?.firstFrameAt ?? 0) - turn.at)} ms, answer after ${String((turn.bubble?.finishedAt ?? 0) - turn.at)} ms\n`);
+	});
+
+	test('a group message arrives without the @mention in content', async () => {
+		const turn = await aiBot.deliver({ mode: 'ws', text: 'what time is it', chattype: 'group', chatid: 'wrgroupE2E' });
+		await aiBot.until(() => turn.bubble?.finished === true);
+		expect(turn.bubble?.content).toBe('**Echo:** what time is it');
+	});
+
+	test('enter_chat gets the workflow’s welcome', async () => {
+		const turn = await aiBot.deliver({ mode: 'ws', kind: 'enter_chat', userid: 'wangwu' });
+		await aiBot.until(() => turn.welcome !== undefined);
+		expect(turn.welcome).toEqual({ msgtype: 'text', text: { content: 'Hi wangwu! Ask me anything; type "card" to get a card with buttons.' } });
+	});
+
+	test('a card click updates the card within the 5 seconds', async () => {
+		const asked = await aiBot.deliver({ mode: 'ws', text: 'card for order 7' });
+		await aiBot.until(() => asked.cards.length === 1);
+		const taskId = asked.cards[0].task_id;
+		expect(taskId).toBe(`order_${asked.msgid}`);
+		expect(asked.bubble).toMatchObject({ content: 'Here is a card for: card for order 7', finished: true });
+		const click = await aiBot.deliver({ mode: 'ws', kind: 'template_card_event', taskId, eventKey: 'approve' });
+		await aiBot.until(() => click.update !== undefined);
+		expect(click.update).toEqual({
+			response_type: 'update_template_card',
+			template_card: { card_type: 'text_notice', task_id: taskId, main_title: { title: 'Approved ✅', desc: 'by zhangsan' } },
+		});
+	});
+
+	test('after a dropped connection the trigger reconnects, and nothing is lost or doubled', async () => {
+		const before = await executionCount(LONG_CONNECTION);
+		const subscribes = aiBot.subscribes;
+		aiBot.drop();
+		const whileDown = await aiBot.deliver({ mode: 'ws', text: 'sent while the link was down' });
+		await aiBot.until(() => aiBot.subscribes === subscribes + 1 && whileDown.bubble?.finished === true, 30_000);
+		const after = await aiBot.deliver({ mode: 'ws', text: 'sent after the reconnect' });
+		await aiBot.until(() => after.bubble?.finished === true);
+		expect(whileDown.bubble?.content).toBe('**Echo:** sent while the link was down');
+		expect(after.bubble?.content).toBe('**Echo:** sent after the reconnect');
+		expect(await settledExecutions(stack, LONG_CONNECTION, before + 2)).toHaveLength(before + 2);
+	});
+
+	test('a workflow slower than the stream window answers with a proactive markdown message', async () => {
+		aiBot.options.streamWindowMs = 1500;
+		try {
+			const turn = await aiBot.deliver({ mode: 'ws', text: 'slow please', chattype: 'group', chatid: 'wrgroupSlow' });
+			await aiBot.until(() => aiBot.proactive.some((sent) => sent.chatid === 'wrgroupSlow'), 30_000);
+			expect(turn.bubble).toMatchObject({ content: 'Thinking…', finished: false });
+			expect(aiBot.proactive.filter((sent) => sent.chatid === 'wrgroupSlow')).toEqual([
+				expect.objectContaining({ body: { chatid: 'wrgroupSlow', msgtype: 'markdown', markdown: { content: '**Late echo:** slow please' } } }),
+			]);
+		} finally {
+			aiBot.options.streamWindowMs = 6 * 60 * 1000;
+		}
+	});
+});
+
+describe('callback URL', () => {
+	const app = { token: SANDBOX_AI_BOT.token, encodingAesKey: SANDBOX_AI_BOT.encodingAesKey, receiveId: '' };
+
+	test('answers WeCom’s URL check with the decrypted echostr', async () => {
+		const check = await checkUrl(aiBot.callbackUrl ?? '', app);
+		expect(check).toMatchObject({ status: 200, body: check.expected });
+	});
+
+	test('a message gets the placeholder stream, and refresh polling brings the answer into the bubble', async () => {
+		const before = await executionCount(CALLBACK);
+		const turn = await aiBot.deliver({ mode: 'callback', text: 'over http' });
+		await aiBot.until(() => turn.bubble?.finished === true, 30_000);
+		expect(turn.bubble).toMatchObject({ content: '**Echo:** over http', finished: true });
+		expect(turn.bubble?.frames).toBeGreaterThanOrEqual(2);
+		expect(await settledExecutions(stack, CALLBACK, before + 1)).toHaveLength(before + 1);
+	});
+
+	test('enter_chat gets the trigger’s welcome in the 5-second answer', async () => {
+		const turn = await aiBot.deliver({ mode: 'callback', kind: 'enter_chat', userid: 'zhaoliu' });
+		await aiBot.until(() => turn.welcome !== undefined);
+		expect(turn.welcome).toEqual({ msgtype: 'text', text: { content: 'Welcome (callback mode)' } });
+	});
+
+	test('a card click is answered through response_url, once', async () => {
+		const click = await aiBot.deliver({ mode: 'callback', kind: 'template_card_event', taskId: 'order_cb1', eventKey: 'decline', userid: 'zhaoliu' });
+		await aiBot.until(() => click.responseUrlUsed);
+		expect(aiBot.proactive.at(-1)?.body).toEqual({
+			msgtype: 'template_card',
+			template_card: { card_type: 'text_notice', task_id: 'order_cb1', main_title: { title: 'Declined ❌', desc: 'by zhaoliu' } },
+		});
+	});
+});
