@@ -39,7 +39,6 @@ describe('long connection', () => {
 		await aiBot.until(() => turn.bubble?.finished === true);
 		expect(turn.bubble).toMatchObject({ content: '**Echo:** hello n8n', finished: true, frames: 2 });
 		expect(await settledExecutions(stack, LONG_CONNECTION, before + 1)).toHaveLength(before + 1);
-		process.stderr.write(`AI bot e2e: first visible frame after ${String((turn.bubble?.firstFrameAt ?? 0) - turn.at)} ms, answer after ${String((turn.bubble?.finishedAt ?? 0) - turn.at)} ms\n`);
 	});
 
 	test('a group message arrives without the @mention in content', async () => {

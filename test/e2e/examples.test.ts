@@ -23,6 +23,7 @@ const BROADCAST = 'exBroadcast00001';
 const AUTO_REPLY = 'exAutoReply00001';
 const APPROVAL_CARD = 'exApprovalCard01';
 const CONTACT_SYNC = 'exContactSync001';
+const AI_BOT_ECHO = 'exAiBotEcho00001';
 
 let stack: Stack;
 
@@ -44,7 +45,7 @@ async function executionCount(workflowId: string): Promise<number> {
 
 test('every example imports, and every example with a trigger is published', async () => {
 	expect([...stack.workflows.keys()].sort()).toEqual(
-		[APPROVAL_CARD, AUTO_REPLY, BROADCAST, CONTACT_SYNC, LIST_MEMBERS].sort(),
+		[AI_BOT_ECHO, APPROVAL_CARD, AUTO_REPLY, BROADCAST, CONTACT_SYNC, LIST_MEMBERS].sort(),
 	);
 	for (const workflow of stack.workflows.values()) {
 		const stored = await stack.n8n.rest('GET', `/rest/workflows/${workflow.id}`);
@@ -153,4 +154,14 @@ test('contact sync: a new member is announced to the group bot and tagged On Cal
 		expect.stringContaining('Profile updated'),
 	]);
 	expect(stack.sandbox.countOf('/cgi-bin/tag/addtagusers')).toBe(tagCalls);
+});
+
+test('AI bot echo: a member’s message is answered in one bubble, no model needed', async () => {
+	const aiBot = stack.sandbox.aiBot;
+	if (!aiBot) throw new Error('the sandbox has no AI bot');
+	await aiBot.until(() => aiBot.live !== undefined, 30_000);
+	const turn = await aiBot.deliver({ mode: 'ws', text: 'hello from the example' });
+	await aiBot.until(() => turn.bubble?.finished === true);
+	expect(turn.bubble?.content).toBe('**Echo:** hello from the example');
+	expect(await waitForExecutions(stack, AI_BOT_ECHO, 1)).toHaveLength(1);
 });
