@@ -2,6 +2,7 @@
 /**
  * The AI bot's routes (see ../aiBot.js):
  *
+ *   GET  /ui/ai-bot-chat.js            the chat panel of the sandbox page (page/aiBotChat.js)
  *   WS   /aibot/ws                     the long connection (credential WebSocket URL ws://host:port/aibot/ws)
  *   GET  /aibot/media?id=…             an encrypted media file (no token, like WeCom's media URLs)
  *   POST /aibot/response?response_code=…  response_url: one reply per message
@@ -15,7 +16,12 @@
  *   POST /__sandbox/aibot/config       { streamWindowMs?, eventAnswerMs?, refreshIntervalMs?, callbackUrl? }
  *   POST /__sandbox/aibot/reset        forgets the conversation
  */
+const fs = require('node:fs');
+const path = require('node:path');
+
 const { AiBotSandbox } = require('../aiBot');
+
+const CHAT_SCRIPT = path.join(__dirname, '..', 'page', 'aiBotChat.js');
 
 /** @param {unknown} value @returns {Record<string, any>} */
 function record(value) {
@@ -31,6 +37,16 @@ module.exports = function registerAiBotRoutes(sandbox) {
 	});
 	sandbox.closeHooks.push(() => aiBot.close());
 
+	sandbox.route(
+		'GET',
+		'/ui/ai-bot-chat.js',
+		() => ({
+			status: 200,
+			headers: { 'content-type': 'text/javascript; charset=UTF-8', 'cache-control': 'no-store' },
+			body: fs.readFileSync(CHAT_SCRIPT),
+		}),
+		{ auth: false },
+	);
 	sandbox.route(
 		'GET',
 		'/aibot/media',
