@@ -21,6 +21,7 @@ const { GENERATED_MEMBERS, directoryPaging, pagingWorkflows } = require('./secti
 const { triggerBurst, triggerWorkflows } = require('./sections/trigger');
 const { mediaMemory } = require('./sections/media');
 const { callbackCodec } = require('./sections/codec');
+const { aiBotFirstFrame, aiBotWorkflows } = require('./sections/aiBot');
 
 /** The sandbox answers every call after this fixed delay, so times mean something. */
 const LATENCY_MS = 20;
@@ -36,6 +37,7 @@ const LATENCY_MS = 20;
  * @property {{ bursts: number, distinct: number, retries: number }} trigger
  * @property {{ runs: number }} media
  * @property {{ callbacks: number, runs: number }} codec
+ * @property {{ messages: number }} aiBot
  */
 
 /** @type {Plan} */
@@ -47,6 +49,7 @@ const FULL = {
 	trigger: { bursts: 5, distinct: 500, retries: 100 },
 	media: { runs: 5 },
 	codec: { callbacks: 10000, runs: 5 },
+	aiBot: { messages: 50 },
 };
 
 /**
@@ -63,6 +66,7 @@ const QUICK = {
 	trigger: { bursts: 1, distinct: 150, retries: 30 },
 	media: { runs: 2 },
 	codec: { callbacks: 2000, runs: 3 },
+	aiBot: { messages: 20 },
 };
 
 /** @param {string[]} argv */
@@ -106,7 +110,7 @@ async function main() {
 	log('[bench] starting the sandbox and n8n; measuring media memory meanwhile (memory, not time, so the load does not matter)');
 	const stackStarting = startBenchStack({
 		sandbox: { latencyMs: LATENCY_MS, generatedMembers: GENERATED_MEMBERS },
-		build: (sandboxUrl) => [...sendWorkflows(sandboxUrl, LATENCY_MS), ...pagingWorkflows(), ...triggerWorkflows()],
+		build: (sandboxUrl) => [...sendWorkflows(sandboxUrl, LATENCY_MS), ...pagingWorkflows(), ...triggerWorkflows(), ...aiBotWorkflows()],
 	});
 	// A failed start must not leave an unhandled rejection while the media run is going on.
 	stackStarting.catch(() => undefined);
@@ -129,7 +133,9 @@ async function main() {
 		const paging = await directoryPaging(stack, { runs: plan.paging.runs, latencyMs: LATENCY_MS, log });
 		log('[bench] 4. trigger under a burst');
 		sections.push(await triggerBurst(stack, { log, ...plan.trigger }));
-		sections.push(media, paging);
+		log('[bench] 7. AI bot: time to the first visible frame');
+		const aiBot = await aiBotFirstFrame(stack, { log, ...plan.aiBot });
+		sections.push(media, paging, aiBot);
 	} finally {
 		await stack.close();
 	}
