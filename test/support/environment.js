@@ -11,3 +11,6 @@ process.env.N8N_USER_FOLDER = process.env.WECOM_TEST_USER_FOLDER;
 // n8n's logger would print every node error a test provokes on purpose.
 process.env.N8N_LOG_LEVEL = 'silent';
 process.env.N8N_ENCRYPTION_KEY = process.env.N8N_ENCRYPTION_KEY || 'wecom-suite-test-encryption-key';
+// Node 22+ (and n8n's Node 24) has a global WebSocket client, the one the AI bot's long connection
+// uses; Node 20 has it only behind a flag. undici's is the same implementation.
+if (typeof globalThis.WebSocket === 'undefined') globalThis.WebSocket = require('undici').WebSocket;
