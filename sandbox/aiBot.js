@@ -418,19 +418,42 @@ class AiBotSandbox {
 		return turn;
 	}
 
+	/**
+	 * WeCom delivers a callback again (a retry, or a resend after a reconnect): same msgid and
+	 * req_id, same body. Returns the passive answer in callback mode.
+	 * @param {Turn} turn
+	 * @returns {Promise<Record<string, any> | undefined>}
+	 */
+	async redeliver(turn) {
+		if (turn.mode === 'callback') return await this.postOnce(turn.body);
+		const cmd = turn.kind === 'message' ? 'aibot_msg_callback' : 'aibot_event_callback';
+		const frame = JSON.stringify({ cmd, headers: { req_id: turn.reqId }, body: turn.body });
+		if (this.live && this.live.readyState === 1) this.live.send(frame);
+		else this.queue.push(frame);
+		return undefined;
+	}
+
+	/**
+	 * One encrypted POST to the callback URL; the passive answer, opened (undefined: none).
+	 * @param {Record<string, any>} body
+	 * @returns {Promise<Record<string, any> | undefined>}
+	 */
+	async postOnce(body) {
+		const url = this.callbackUrl;
+		if (!url) return undefined;
+		const app = { token: this.bot.token, encodingAesKey: this.bot.encodingAesKey, receiveId: '' };
+		try {
+			const result = await sendCallback(url, app, JSON.stringify(body), { format: 'json' });
+			return result.reply ? JSON.parse(result.reply) : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+
 	/** Callback mode: POST the callback, open the passive answer, poll refreshes until finished. @param {Turn} turn */
 	async postCallback(turn) {
-		const url = this.callbackUrl;
-		if (!url) return;
-		const app = { token: this.bot.token, encodingAesKey: this.bot.encodingAesKey, receiveId: '' };
-		const answer = async (/** @type {Record<string, any>} */ body) => {
-			try {
-				const result = await sendCallback(url, app, JSON.stringify(body), { format: 'json' });
-				return result.reply ? JSON.parse(result.reply) : undefined;
-			} catch {
-				return undefined;
-			}
-		};
+		if (!this.callbackUrl) return;
+		const answer = async (/** @type {Record<string, any>} */ body) => await this.postOnce(body);
 		const first = await answer(turn.body);
 		this.applyPassive(turn, first);
 		while (turn.kind === 'message' && turn.bubble && !turn.bubble.finished && Date.now() - turn.at < this.options.streamWindowMs) {

@@ -80,6 +80,16 @@ describe('long connection', () => {
 		expect(await settledExecutions(stack, LONG_CONNECTION, before + 2)).toHaveLength(before + 2);
 	});
 
+	test('WeCom delivering a message again starts no second execution (dedup by msgid)', async () => {
+		const before = await executionCount(LONG_CONNECTION);
+		const turn = await aiBot.deliver({ mode: 'ws', text: 'only once' });
+		await aiBot.until(() => turn.bubble?.finished === true);
+		await aiBot.redeliver(turn);
+		await aiBot.redeliver(turn);
+		expect(await settledExecutions(stack, LONG_CONNECTION, before + 1)).toHaveLength(before + 1);
+		expect(turn.bubble).toMatchObject({ content: '**Echo:** only once', frames: 2 });
+	});
+
 	test('a workflow slower than the stream window answers with a proactive markdown message', async () => {
 		aiBot.options.streamWindowMs = 1500;
 		try {
@@ -109,6 +119,15 @@ describe('callback URL', () => {
 		await aiBot.until(() => turn.bubble?.finished === true, 30_000);
 		expect(turn.bubble).toMatchObject({ content: '**Echo:** over http', finished: true });
 		expect(turn.bubble?.frames).toBeGreaterThanOrEqual(2);
+		expect(await settledExecutions(stack, CALLBACK, before + 1)).toHaveLength(before + 1);
+	});
+
+	test('a retried message gets the same stream again and starts no second execution', async () => {
+		const before = await executionCount(CALLBACK);
+		const turn = await aiBot.deliver({ mode: 'callback', text: 'retry me' });
+		await aiBot.until(() => turn.bubble?.finished === true, 30_000);
+		const again = await aiBot.redeliver(turn);
+		expect(again).toEqual({ msgtype: 'stream', stream: { id: turn.bubble?.streamId, finish: true, content: '**Echo:** retry me' } });
 		expect(await settledExecutions(stack, CALLBACK, before + 1)).toHaveLength(before + 1);
 	});
 

@@ -13,4 +13,6 @@ process.env.N8N_LOG_LEVEL = 'silent';
 process.env.N8N_ENCRYPTION_KEY = process.env.N8N_ENCRYPTION_KEY || 'wecom-suite-test-encryption-key';
 // Node 22+ (and n8n's Node 24) has a global WebSocket client, the one the AI bot's long connection
 // uses; Node 20 has it only behind a flag. undici's is the same implementation.
-if (typeof globalThis.WebSocket === 'undefined') globalThis.WebSocket = require('undici').WebSocket;
+if (typeof globalThis.WebSocket === 'undefined') {
+	Object.defineProperty(globalThis, 'WebSocket', { value: require('undici').WebSocket, configurable: true, writable: true });
+}
