@@ -14,7 +14,7 @@
  * Callbacks produced while the bot has no connection wait in a queue and go out after the next
  * subscribe, as WeCom holds them for a reconnecting client.
  */
-const { createCipheriv, randomBytes } = require('node:crypto');
+const { createCipheriv, createHash, randomBytes } = require('node:crypto');
 const { WebSocketServer } = require('ws');
 
 const { sendCallback } = require('./callbacks');
@@ -118,6 +118,10 @@ class AiBotSandbox {
 		this.commands = [];
 		/** @type {Map<string, { key: Buffer, data: Buffer, name: string, type: string }>} encrypted media by id */
 		this.media = new Map();
+		/** @type {Map<string, { type: string, filename: string, totalSize: number, totalChunks: number, md5?: string, chunks: Map<number, Buffer> }>} uploads in progress */
+		this.uploads = new Map();
+		/** @type {Map<string, { type: string, filename: string, data: Buffer }>} uploaded media by media_id */
+		this.uploadedMedia = new Map();
 		/** @type {Set<string>} chats the bot has talked in (aibot_send_msg may only go there) */
 		this.knownChats = new Set();
 		this.subscribes = 0;
@@ -190,6 +194,7 @@ class AiBotSandbox {
 		const body = isRecord(frame.body) ? frame.body : {};
 		if (cmd === 'aibot_subscribe') return this.subscribe(socket, reqId, body);
 		if (socket !== this.live) return this.ack(socket, reqId, 846609, 'connection not subscribed');
+		/** @type {{ errcode: number, errmsg: string, body?: Record<string, any> }} */
 		let result;
 		if (cmd === 'ping') {
 			this.pings += 1;
@@ -199,10 +204,50 @@ class AiBotSandbox {
 		else if (cmd === 'aibot_respond_welcome_msg') result = this.respondWelcome(reqId, body);
 		else if (cmd === 'aibot_respond_update_msg') result = this.respondUpdate(reqId, body);
 		else if (cmd === 'aibot_send_msg') result = this.sendMessage(body);
+		else if (cmd.startsWith('aibot_upload_media_')) result = this.upload(cmd, body);
 		else result = { errcode: 40058, errmsg: `unknown cmd ${cmd}` };
 		this.commands.push({ at: Date.now(), cmd, errcode: result.errcode });
-		this.ack(socket, reqId, result.errcode, result.errmsg);
+		this.ack(socket, reqId, result.errcode, result.errmsg, result.body);
 		this.changed();
+	}
+
+	/**
+	 * aibot_upload_media_init / _chunk / _finish (§2.7): chunks ≤ 512 KB, 0-based, ≤ 100; finish
+	 * checks size and md5 and returns a media_id.
+	 * @param {string} cmd @param {Record<string, any>} body
+	 * @returns {{ errcode: number, errmsg: string, body?: Record<string, any> }}
+	 */
+	upload(cmd, body) {
+		if (cmd === 'aibot_upload_media_init') {
+			if (!['image', 'file', 'voice', 'video'].includes(body.type)) return { errcode: 40004, errmsg: 'invalid media type' };
+			if (!Number.isInteger(body.total_chunks) || body.total_chunks < 1 || body.total_chunks > 100) return { errcode: 40058, errmsg: 'total_chunks must be 1-100' };
+			const uploadId = randomBytes(8).toString('hex');
+			this.uploads.set(uploadId, { type: body.type, filename: String(body.filename ?? ''), totalSize: body.total_size, totalChunks: body.total_chunks, md5: body.md5, chunks: new Map() });
+			return { errcode: 0, errmsg: 'ok', body: { upload_id: uploadId } };
+		}
+		const upload = this.uploads.get(String(body.upload_id ?? ''));
+		if (!upload) return { errcode: 40058, errmsg: 'invalid upload_id' };
+		if (cmd === 'aibot_upload_media_chunk') {
+			const data = Buffer.from(String(body.base64_data ?? ''), 'base64');
+			if (!Number.isInteger(body.chunk_index) || body.chunk_index < 0 || body.chunk_index >= upload.totalChunks) return { errcode: 40058, errmsg: 'invalid chunk_index' };
+			if (data.length > 512 * 1024) return { errcode: 40058, errmsg: 'chunk over 512 KB' };
+			upload.chunks.set(body.chunk_index, data);
+			return { errcode: 0, errmsg: 'ok' };
+		}
+		if (cmd !== 'aibot_upload_media_finish') return { errcode: 40058, errmsg: `unknown cmd ${cmd}` };
+		const parts = [];
+		for (let index = 0; index < upload.totalChunks; index++) {
+			const part = upload.chunks.get(index);
+			if (!part) return { errcode: 40058, errmsg: `chunk ${index} missing` };
+			parts.push(part);
+		}
+		const data = Buffer.concat(parts);
+		if (data.length !== upload.totalSize) return { errcode: 40058, errmsg: 'total_size does not match' };
+		if (upload.md5 && createHash('md5').update(data).digest('hex') !== upload.md5) return { errcode: 40058, errmsg: 'md5 does not match' };
+		const mediaId = `aibot_media_${randomBytes(10).toString('hex')}`;
+		this.uploadedMedia.set(mediaId, { type: upload.type, filename: upload.filename, data });
+		this.uploads.delete(String(body.upload_id));
+		return { errcode: 0, errmsg: 'ok', body: { type: upload.type, media_id: mediaId, created_at: String(Math.floor(Date.now() / 1000)) } };
 	}
 
 	/** @param {import('ws').WebSocket} socket @param {string} reqId @param {Record<string, any>} body */
@@ -307,6 +352,12 @@ class AiBotSandbox {
 	/** aibot_send_msg. @param {Record<string, any>} body */
 	sendMessage(body) {
 		if (typeof body.chatid !== 'string' || !this.knownChats.has(body.chatid)) return { errcode: 93006, errmsg: 'invalid chatid: the bot has not talked in this chat' };
+		if (['image', 'file', 'voice', 'video'].includes(body.msgtype)) {
+			const media = this.uploadedMedia.get(String(body[body.msgtype]?.media_id ?? ''));
+			if (!media || media.type !== body.msgtype) return { errcode: 40007, errmsg: 'invalid media_id' };
+			this.proactive.push({ at: Date.now(), chatid: body.chatid, body });
+			return { errcode: 0, errmsg: 'ok' };
+		}
 		const refusal = markdownOrCardRefusal(body);
 		if (refusal) return refusal;
 		this.proactive.push({ at: Date.now(), chatid: body.chatid, body });

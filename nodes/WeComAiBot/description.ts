@@ -131,7 +131,40 @@ export const aiBotProperties: INodeProperties[] = [
 		description:
 			'A user ID for a single chat, or a group chat ID. WeCom delivers only to chats where someone already talked to the bot.',
 	},
-	typeChoice('Send', 'sendType', 'send', { name: 'Markdown', value: 'markdown' }),
+	{
+		displayName: 'Send',
+		name: 'sendType',
+		type: 'options',
+		options: [
+			{ name: 'Markdown', value: 'markdown' },
+			{ name: 'Template Card', value: 'templateCard' },
+			{ name: 'Media (From Binary Data)', value: 'media', description: 'An image, file, voice clip or video, uploaded over the long connection in the same step' },
+		],
+		default: 'markdown',
+		displayOptions: show(['send']),
+	},
+	{
+		displayName: 'Media Type',
+		name: 'mediaType',
+		type: 'options',
+		options: [
+			{ name: 'File (Up to 20 MB)', value: 'file' },
+			{ name: 'Image (JPG/PNG, up to 10 MB)', value: 'image' },
+			{ name: 'Video (MP4, up to 10 MB)', value: 'video' },
+			{ name: 'Voice (AMR, up to 2 MB)', value: 'voice' },
+		],
+		default: 'image',
+		displayOptions: show(['send'], { sendType: ['media'] }),
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		displayOptions: show(['send'], { sendType: ['media'] }),
+		description: 'The binary field of the input item that holds the file',
+	},
 	{
 		displayName: 'Markdown',
 		name: 'markdown',

@@ -1,10 +1,33 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { AiBotConnection } from '../../shared/aiBot/connection';
+import { mediaProblem, uploadMedia } from '../../shared/aiBot/upload';
+import type { AiBotMediaType } from '../../shared/aiBot/upload';
 import { markdownBody, templateCardBody } from '../../shared/aiBot/replies';
 import { liveConnection } from '../../shared/aiBot/registry';
 import { aiBotCredentialsOf, AI_BOT_CREDENTIAL } from '../../WeComAiBotTrigger/settings';
 import { templateCardOf } from '../helpers/card';
+
+const MEDIA_TYPES: AiBotMediaType[] = ['image', 'file', 'voice', 'video'];
+
+/** Uploads the item's binary file and returns the media message that sends it. */
+async function mediaMessage(context: IExecuteFunctions, itemIndex: number, connection: AiBotConnection, chatid: string): Promise<IDataObject> {
+	const requested = context.getNodeParameter('mediaType', itemIndex, 'image');
+	const type = MEDIA_TYPES.find((known) => known === requested) ?? 'file';
+	const property = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
+	const binary = context.helpers.assertBinaryData(itemIndex, property);
+	const data = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+	const problem = mediaProblem(type, data.length);
+	if (problem !== undefined) {
+		throw new NodeOperationError(context.getNode(), problem, {
+			description: 'Send images and videos over 10 MB as a file (up to 20 MB); voice must be AMR of at most 2 MB.',
+			itemIndex,
+		});
+	}
+	const mediaId = await uploadMedia(connection, type, binary.fileName ?? `${type}.bin`, data);
+	return { chatid, msgtype: type, [type]: { media_id: mediaId } };
+}
 
 /**
  * Send: aibot_send_msg (wecom-new-features.md §2.4), markdown or a card, on the connection a
@@ -20,10 +43,6 @@ export async function send(context: IExecuteFunctions, itemIndex: number): Promi
 		});
 	}
 	const sendType = context.getNodeParameter('sendType', itemIndex, 'markdown');
-	const body =
-		sendType === 'templateCard'
-			? { chatid, ...templateCardBody(templateCardOf(context, itemIndex)) }
-			: markdownBody(String(context.getNodeParameter('markdown', itemIndex, '')), chatid);
 	const connection = liveConnection(botId);
 	if (connection === undefined) {
 		throw new NodeOperationError(context.getNode(), `No live long connection for AI bot ${botId} in this n8n process`, {
@@ -32,6 +51,14 @@ export async function send(context: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		});
 	}
+	let body: IDataObject;
+	if (sendType === 'media') {
+		body = await mediaMessage(context, itemIndex, connection, chatid);
+	} else if (sendType === 'templateCard') {
+		body = { chatid, ...templateCardBody(templateCardOf(context, itemIndex)) };
+	} else {
+		body = markdownBody(String(context.getNodeParameter('markdown', itemIndex, '')), chatid);
+	}
 	await connection.send('aibot_send_msg', body);
-	return { operation: 'send', chatid, msgtype: body.msgtype, deliveredVia: 'long connection' };
+	return { operation: 'send', chatid, ...body, deliveredVia: 'long connection' };
 }
