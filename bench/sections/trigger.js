@@ -53,6 +53,7 @@ const GOALS = { answerRatio: 1.2, bodyReadRatio: 2 };
  * @property {Kind} kind
  * @property {number} busy
  * @property {Record<string, number>} statuses answers by status ('timeout' = no answer within 5 s)
+ * @property {Record<string, number>} refusals answers other than 200 by status and body
  * @property {number} p50
  * @property {number} p99
  * @property {number} max
@@ -134,6 +135,7 @@ async function oneBurst(target, kind, busy, shape) {
 		kind,
 		busy,
 		statuses: summary.statuses,
+		refusals: summary.refusals,
 		p50: percentile(summary.answerMs, 50),
 		p99: percentile(summary.answerMs, 99),
 		max: Math.max(...summary.answerMs),
@@ -251,7 +253,7 @@ async function triggerBurst(target, settings) {
 		notes: [
 			'A published WeCom Trigger (Respond: Immediately) and n8n\'s Webhook node (Respond: Immediately), both followed by the same WeCom reply step, in the same n8n (regular mode). A callback counts as executed when its MsgId reaches the sandbox; never executed = distinct MsgIds with no run, counted once per callback; duplicates = runs beyond the first. The Webhook node cannot decrypt, so its deliveries carry the MsgId in the query.',
 			'Delivery (test/e2e/support/wecomDelivery.js): WeCom\'s policy — each delivery waits at most 5 s for the whole answer, a callback without a 200 is sent again up to 3 times, 5 s apart, encrypted and signed afresh. Answer time covers every delivery, re-sends included; one that got no answer within 5 s counts as 5 s ("timeout").',
-			`Answers by status — ${results.map((result) => `${result.kind === 'trigger' ? 'trigger' : 'Webhook'} ${result.busy} busy: ${statusText(result.statuses)} (${result.neverAnswered} never answered 200)`).join('; ')}.`,
+			`Answers by status — ${results.map((result) => `${result.kind === 'trigger' ? 'trigger' : 'Webhook'} ${result.busy} busy: ${statusText(result.statuses)} (${result.neverAnswered} never answered 200${Object.keys(result.refusals).length > 0 ? `; not 200: ${Object.entries(result.refusals).map(([reason, times]) => `${times}× ${reason}`).join(', ')}` : ''})`).join('; ')}.`,
 			'Load: busy processes (test/e2e/support/busyLoad.js), each a spinning Node process in its own session (setsid), bounded in time and stopped by PID after the burst. In one session they would share one scheduler group and barely slow n8n down.',
 			...(target.probeFile
 				? [

@@ -44,7 +44,7 @@ describe.each([2, 8])('%i busy processes', (busy) => {
 		const summary = summarize(records);
 		const neverRan = [...wanted].filter((msgId) => !replies.includes(msgId));
 		report(
-			`[load ${busy}] delivered in ${Math.round(deliveredIn / 1000)} s; answers by status ${JSON.stringify(summary.statuses)}; ${summary.resends} re-sends; ${replies.length} runs, ${neverRan.length} never ran, ${duplicatesIn(replies)} duplicates; ${summary.neverAnswered.length} never answered 200`,
+			`[load ${busy}] delivered in ${Math.round(deliveredIn / 1000)} s; answers by status ${JSON.stringify(summary.statuses)} (not 200: ${JSON.stringify(summary.refusals)}); ${summary.resends} re-sends; ${replies.length} runs, ${neverRan.length} never ran, ${duplicatesIn(replies)} duplicates; ${summary.neverAnswered.length} never answered 200`,
 		);
 		expect(neverRan).toEqual([]);
 		expect(duplicatesIn(replies)).toBe(0);

@@ -55,7 +55,7 @@ test(`n8n stopped after the ${STOP_AFTER_ANSWERS}th 200 (or ${STOP_AFTER_DELIVER
 	const executed = await executedMsgIds(stack, WORKFLOW);
 	const missing = answeredIds.filter((msgId) => !executed.includes(msgId));
 	report(
-		`[restart] answers by status ${JSON.stringify(summary.statuses)}; ${answeredIds.length} answered 200, ${executed.length} executions, ${missing.length} answered but not executed, ${summary.neverAnswered.length} never answered (WeCom gave up while n8n was down), ${duplicatesIn(executed)} duplicates`,
+		`[restart] answers by status ${JSON.stringify(summary.statuses)} (not 200: ${JSON.stringify(summary.refusals)}); ${answeredIds.length} answered 200, ${executed.length} executions, ${missing.length} answered but not executed, ${summary.neverAnswered.length} never answered (WeCom gave up while n8n was down), ${duplicatesIn(executed)} duplicates`,
 	);
 	expect(restarted).toBeDefined();
 	expect(answeredIds.length).toBeGreaterThan(0);

@@ -19,7 +19,7 @@ const SENT_AT_HEADER = 'x-wecom-suite-sent-at';
 /**
  * @typedef {{ token: string, encodingAesKey: string, receiveId: string }} CallbackApp
  * @typedef {{ msgId: string, plaintext: string }} Callback
- * @typedef {{ status: number | 'timeout' | 'refused' | 'error', ms: number, startedAt: number }} Attempt
+ * @typedef {{ status: number | 'timeout' | 'refused' | 'error', ms: number, startedAt: number, body?: string }} Attempt the body's start, for answers other than 200
  * @typedef {{ msgId: string, attempts: Attempt[], answered: boolean }} DeliveryRecord
  *
  * @typedef {object} DeliveryOptions
@@ -68,10 +68,13 @@ async function deliverOnce(url, app, callback, timeoutMs, extraQuery) {
 			body: request.body,
 			signal: AbortSignal.timeout(timeoutMs),
 		});
-		await response.arrayBuffer();
-		return { status: response.status, ms: performance.now() - started, startedAt };
+		const text = await response.text();
+		const ms = performance.now() - started;
+		return response.status === 200 ? { status: 200, ms, startedAt } : { status: response.status, ms, startedAt, body: text.slice(0, 120) };
 	} catch (error) {
-		return { status: failureOf(error), ms: performance.now() - started, startedAt };
+		const status = failureOf(error);
+		const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+		return { status, ms: performance.now() - started, startedAt, ...(status === 'error' ? { body: cause.slice(0, 120) } : {}) };
 	}
 }
 
@@ -126,15 +129,22 @@ async function deliverAsWeCom(options) {
 function summarize(records) {
 	/** @type {Record<string, number>} */
 	const statuses = {};
+	/** @type {Record<string, number>} answers other than 200 by status and body, e.g. n8n's 503 "Database is not ready!" apart from the trigger's */
+	const refusals = {};
 	const answerMs = [];
 	for (const record of records) {
 		for (const attempt of record.attempts) {
 			statuses[String(attempt.status)] = (statuses[String(attempt.status)] ?? 0) + 1;
+			if (attempt.body !== undefined) {
+				const reason = `${attempt.status} ${attempt.body}`;
+				refusals[reason] = (refusals[reason] ?? 0) + 1;
+			}
 			answerMs.push(attempt.ms);
 		}
 	}
 	return {
 		statuses,
+		refusals,
 		answerMs,
 		attempts: answerMs.length,
 		resends: answerMs.length - records.length,
