@@ -116,22 +116,7 @@ function apiCredential(role) {
  * @param {string} path
  */
 function oursSendWorkflow(id, path) {
-	const send = node(
-		id,
-		NODE_NAMES.oursSend,
-		WECOM_NODE,
-		1,
-		{
-			resource: 'message',
-			operation: 'send',
-			recipients: { users: [{ user: { __rl: true, mode: 'id', value: '={{ $json.user }}' } }] },
-			msgtype: 'text',
-			text: '={{ $json.text }}',
-			options: {},
-		},
-		2,
-	);
-	send.credentials = apiCredential('app');
+	const send = textSendNode(id, NODE_NAMES.oursSend, '={{ $json.user }}', '={{ $json.text }}', 2);
 	return workflow(id, `Bench: ${path}`, [webhookNode(id, path), splitOutNode(id, 'body.messages', 1), send]);
 }
 
@@ -210,6 +195,44 @@ function listIdsWorkflow(id, path, pageSize) {
 }
 
 /**
+ * The WeCom node sending a text message (Message → Send) with the app credential.
+ * @param {string} workflowId
+ * @param {string} name
+ * @param {string} user value or expression
+ * @param {string} text value or expression
+ * @param {number} column
+ */
+function textSendNode(workflowId, name, user, text, column) {
+	const send = node(
+		workflowId,
+		name,
+		WECOM_NODE,
+		1,
+		{
+			resource: 'message',
+			operation: 'send',
+			recipients: { users: [{ user: { __rl: true, mode: 'id', value: user } }] },
+			msgtype: 'text',
+			text,
+			options: {},
+		},
+		column,
+	);
+	send.credentials = apiCredential('app');
+	return send;
+}
+
+/**
+ * The step after both triggers of bench 4: a reply to lisi with the MsgId, so the sandbox sees
+ * which callbacks started a run.
+ * @param {string} workflowId
+ * @param {string} msgIdExpression
+ */
+function msgIdReplyNode(workflowId, msgIdExpression) {
+	return textSendNode(workflowId, NODE_NAMES.reply, 'lisi', msgIdExpression, 1);
+}
+
+/**
  * A published WeCom Trigger that answers at once and replies to each text message with its MsgId,
  * so the sandbox sees which callbacks started a workflow.
  * @param {string} id
@@ -226,35 +249,20 @@ function triggerWorkflow(id) {
 	);
 	trigger.webhookId = stableId(`${id}/trigger`);
 	trigger.credentials = { weComCallbackApi: { id: callbackId, name: callbackName } };
-	const reply = node(
-		id,
-		NODE_NAMES.reply,
-		WECOM_NODE,
-		1,
-		{
-			resource: 'message',
-			operation: 'send',
-			recipients: { users: [{ user: { __rl: true, mode: 'id', value: '={{ $json.FromUserName }}' } }] },
-			msgtype: 'text',
-			text: '={{ $json.MsgId }}',
-			options: {},
-		},
-		1,
-	);
-	reply.credentials = apiCredential('app');
-	return workflow(id, 'Bench: WeCom Trigger burst', [trigger, reply]);
+	return workflow(id, 'Bench: WeCom Trigger burst', [trigger, msgIdReplyNode(id, '={{ $json.MsgId }}')]);
 }
 
 /**
- * n8n's own Webhook node answering at once, nothing after it: the floor under any trigger's
- * answer time in the same n8n.
+ * n8n's own Webhook node answering at once (onReceived), with the same reply step as the
+ * trigger's workflow: it cannot decrypt, so the delivery client adds the MsgId to the query.
+ * The floor under any trigger's answer time in the same n8n.
  * @param {string} id
  * @param {string} path
  */
 function plainWebhookWorkflow(id, path) {
 	const trigger = node(id, 'Webhook', 'n8n-nodes-base.webhook', 2.1, { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }, 0);
 	trigger.webhookId = stableId(`${id}/webhook`);
-	return workflow(id, `Bench: ${path}`, [trigger]);
+	return workflow(id, `Bench: ${path}`, [trigger, msgIdReplyNode(id, '={{ $json.query.msgid }}')]);
 }
 
 module.exports = { NODE_NAMES, plainWebhookWorkflow, oursSendWorkflow, httpSendWorkflow, listIdsWorkflow, triggerWorkflow, stableId };

@@ -1,40 +1,71 @@
 // @ts-check
 /**
- * Figure 4: a published WeCom Trigger in real n8n under a burst — 500 distinct encrypted, signed
- * callbacks sent 50 at a time (undici), plus 100 retries of MsgIds already answered, as WeCom
- * sends them when it thinks an answer was lost. The workflow replies to each message with its
- * MsgId, so the sandbox sees exactly which callbacks started an execution. The same burst also
- * goes to n8n's own Webhook node (answering at once, nothing after it): n8n's floor for the
- * answer time in the same instance.
+ * Figure 4: a published WeCom Trigger in real n8n under a burst, seen the way WeCom sees it, beside
+ * n8n's own Webhook node on the same n8n with the same reply step.
+ *
+ * Each burst is N distinct encrypted, signed text messages delivered under WeCom's policy (5 s
+ * timeout, then up to 3 re-sends 5 s apart, each encrypted and signed afresh;
+ * test/e2e/support/wecomDelivery.js), a fixed number in flight. Every answer's status is kept.
+ * Both workflows reply to each message with its MsgId, so the sandbox sees exactly which
+ * callbacks ran, and how often. Bursts run quiet and while 2 (and, in the full run, 8) busy
+ * processes, each in its own session, keep the CPU busy; at each load the Webhook-node burst and
+ * the trigger burst alternate.
+ *
+ * Reuse (e.g. queue mode): triggerBurst(target, settings) takes the URLs to call and the sandbox
+ * that receives the replies, not a stack, so it runs against any n8n that has the two workflows
+ * of triggerWorkflows() published, and the sandbox credentials pointing at `target.sandbox`.
  */
-const { Pool } = require('undici');
+const fs = require('node:fs');
+const path = require('node:path');
 
-const { buildCallback, messageXml, queryString } = require('../../sandbox/callbacks');
-const { SANDBOX_CORP } = require('../../sandbox/server');
 const { SANDBOX_CALLBACK } = require('../../scripts/sandbox-credentials');
 const { triggerUrl } = require('../../test/e2e/support/stack');
-const { delay } = require('../../scripts/n8n-instance');
-const { executionCount, unfinishedCount } = require('../lib/stack');
+const { startBusyLoad } = require('../../test/e2e/support/busyLoad');
+const { burstCallbacks, duplicatesIn, settleReplies } = require('../../test/e2e/support/triggerBurst');
+const { WECOM_POLICY, deliverAsWeCom, summarize } = require('../../test/e2e/support/wecomDelivery');
 const { plainWebhookWorkflow, triggerWorkflow } = require('../lib/workflows');
-const { count, fixed, median, ms, percentile } = require('../lib/stats');
+const { count, fixed, ms, percentile } = require('../lib/stats');
 const { verdict } = require('../lib/report');
 
 const TRIGGER_WORKFLOW_ID = 'benchTrigger0001';
 const PLAIN_WEBHOOK = { id: 'benchPlainHook01', path: 'bench-plain-webhook' };
-const CONCURRENCY = 50;
-/** WeCom waits this long for an answer before it retries a callback. */
-const WECOM_ANSWER_LIMIT_MS = 5000;
-const SETTLE_TIMEOUT_MS = 180000;
-/** After the last expected execution: how long to keep looking for duplicates. */
-const DUPLICATE_WATCH_MS = 1500;
+/** Busy processes stop by themselves after this long, whatever happens to the bench. */
+const LOAD_MAX_MS = 600_000;
+const SETTLE = { timeoutMs: 180_000, quietMs: 1_500 };
+
+/** Goals of issues 13 and 19. */
+const GOALS = { answerRatio: 1.2, bodyReadRatio: 2 };
 
 /**
- * @typedef {import('../lib/stack').Stack} Stack
  * @typedef {import('../lib/report').Section} Section
- * @typedef {{ msgId: string, plaintext: string, retry: boolean }} Job
- * @typedef {{ answerMs: number[], non200: number, retries: number }} Delivery
- * @typedef {{ p50: number, p99: number, max: number, executions: number, lost: number, duplicates: number, non200: number, answers: number, overLimit: number, retries: number }} BurstResult
- * @typedef {{ p50: number, p99: number }} BaselineResult
+ * @typedef {import('../lib/report').Figure} Figure
+ * @typedef {import('../../sandbox/server').WeComSandbox} WeComSandbox
+ *
+ * @typedef {object} TriggerTarget
+ * @property {string} triggerUrl the WeCom Trigger's production URL (a webhook process in queue mode)
+ * @property {string} webhookUrl n8n's Webhook node's production URL, same process as triggerUrl
+ * @property {WeComSandbox} sandbox receives both workflows' replies
+ * @property {string} [probeFile] bench/lib/n8nProbe.js's output, when n8n runs with it
+ *
+ * @typedef {'trigger' | 'webhook'} Kind
+ *
+ * @typedef {object} BurstResult
+ * @property {Kind} kind
+ * @property {number} busy
+ * @property {Record<string, number>} statuses answers by status ('timeout' = no answer within 5 s)
+ * @property {Record<string, number>} refusals answers other than 200 by status and body
+ * @property {number} p50
+ * @property {number} p99
+ * @property {number} max
+ * @property {number} overLimit answers that took 5 s or more
+ * @property {number} executions distinct callbacks that ran
+ * @property {number} neverExecuted
+ * @property {number} duplicates runs beyond the first of a callback
+ * @property {number} neverAnswered callbacks WeCom never got a 200 for
+ * @property {number} resends
+ * @property {number[]} bodyReadMs from the probe
+ * @property {number} isolates expression isolates taken during the burst (probe)
+ * @property {number} callbacks
  */
 
 function triggerWorkflows() {
@@ -42,245 +73,216 @@ function triggerWorkflows() {
 }
 
 /**
- * The decrypted XML of a member's text message, as WeCom sends it.
- * @param {string} msgId
- * @param {number} index
+ * The target of the bench's own stack.
+ * @param {import('../lib/stack').Stack} stack
+ * @param {string} [probeFile]
+ * @returns {TriggerTarget}
  */
-function textMessage(msgId, index) {
-	// Mixed sizes, as real messages are.
-	const content = `Burst message ${index}: ${'请审批这份报告 please review. '.repeat(1 + (index % 7) * 3)}`;
-	return messageXml({
-		ToUserName: SANDBOX_CORP.corpId,
-		FromUserName: 'lisi',
-		CreateTime: Math.floor(Date.now() / 1000),
-		MsgType: 'text',
-		Content: content,
-		MsgId: msgId,
-		AgentID: SANDBOX_CORP.agentId,
-	});
-}
-
-/**
- * The MsgIds the trigger's workflow has replied with since `from` (one reply per execution).
- * @param {Stack} stack
- * @param {number} from index into the sandbox's request log
- * @returns {string[]}
- */
-function repliedMsgIds(stack, from) {
-	return stack.sandbox.requests
-		.slice(from)
-		.filter((request) => request.path === '/cgi-bin/message/send')
-		.map((request) => {
-			const body = request.body;
-			if (typeof body !== 'object' || body === null || !('text' in body)) return '';
-			const text = body.text;
-			return typeof text === 'object' && text !== null && 'content' in text ? String(text.content) : '';
-		});
-}
-
-/**
- * Sends the jobs `CONCURRENCY` at a time; a retry of an answered MsgId is queued after every
- * `retryEvery`-th original until `retries` are queued.
- * @param {URL} url
- * @param {Job[]} originals
- * @param {number} retries
- * @returns {Promise<Delivery>}
- */
-async function deliver(url, originals, retries) {
-	const app = { token: SANDBOX_CALLBACK.token, encodingAesKey: SANDBOX_CALLBACK.encodingAesKey, receiveId: SANDBOX_CALLBACK.receiveId };
-	const retryEvery = Math.max(1, Math.floor(originals.length / Math.max(1, retries)));
-	const queue = originals.map((job, index) => ({ job, index }));
-	/** @type {number[]} */
-	const answerMs = [];
-	let non200 = 0;
-	let retriesQueued = 0;
-	const pool = new Pool(url.origin, { connections: CONCURRENCY, pipelining: 1 });
-	try {
-		const worker = async () => {
-			for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-				// Signed and encrypted afresh for every delivery, as WeCom does for a retry.
-				const callback = buildCallback(app, next.job.plaintext);
-				const started = performance.now();
-				const response = await pool.request({
-					method: 'POST',
-					path: `${url.pathname}?${queryString({ ...callback.query })}`,
-					headers: { 'content-type': callback.contentType },
-					body: callback.body,
-				});
-				await response.body.text();
-				answerMs.push(performance.now() - started);
-				if (response.statusCode !== 200) non200++;
-				if (!next.job.retry && next.index % retryEvery === 0 && retriesQueued < retries) {
-					retriesQueued++;
-					queue.push({ job: { ...next.job, retry: true }, index: next.index });
-				}
-			}
-		};
-		await Promise.all(Array.from({ length: CONCURRENCY }, () => worker()));
-	} finally {
-		await pool.close();
-	}
-	return { answerMs, non200, retries: retriesQueued };
-}
-
-/**
- * @param {string} runTag
- * @param {number} distinct
- * @returns {Job[]}
- */
-function originalJobs(runTag, distinct) {
-	return Array.from({ length: distinct }, (_, index) => {
-		const msgId = `${runTag}${String(index).padStart(5, '0')}`;
-		return { msgId, plaintext: textMessage(msgId, index), retry: false };
-	});
-}
-
-/**
- * Waits (bounded) until a workflow has no execution left running.
- * @param {Stack} stack
- * @param {string} workflowId
- * @param {number} deadline
- */
-async function drain(stack, workflowId, deadline) {
-	while ((await unfinishedCount(stack, workflowId)) > 0 && Date.now() < deadline) await delay(250);
-}
-
-/**
- * The same burst to n8n's own Webhook node: answer times only.
- * @param {Stack} stack
- * @param {{ distinct: number, retries: number, burst: number }} shape
- * @returns {Promise<BaselineResult>}
- */
-async function baselineBurst(stack, shape) {
-	const url = new URL(`${stack.n8n.url}/webhook/${PLAIN_WEBHOOK.path}`);
-	const delivery = await deliver(url, originalJobs(`${Date.now()}${shape.burst}`, shape.distinct), shape.retries);
-	if (delivery.non200 > 0) throw new Error(`n8n's Webhook node answered ${delivery.non200} deliveries with an error`);
-	await drain(stack, PLAIN_WEBHOOK.id, Date.now() + SETTLE_TIMEOUT_MS);
-	return { p50: percentile(delivery.answerMs, 50), p99: percentile(delivery.answerMs, 99) };
-}
-
-/**
- * @param {Stack} stack
- * @param {{ distinct: number, retries: number, burst: number }} shape
- * @returns {Promise<BurstResult>}
- */
-async function oneBurst(stack, shape) {
-	const url = new URL(triggerUrl(stack, TRIGGER_WORKFLOW_ID));
-	const originals = originalJobs(`${Date.now()}${shape.burst}`, shape.distinct);
-	const executionsBefore = await executionCount(stack, TRIGGER_WORKFLOW_ID);
-	const logStart = stack.sandbox.requests.length;
-	const { answerMs, non200, retries } = await deliver(url, originals, shape.retries);
-
-	// The trigger answers first and runs the workflow after: wait (bounded) for every execution.
-	const wanted = new Set(originals.map((job) => job.msgId));
-	const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-	for (;;) {
-		const replied = new Set(repliedMsgIds(stack, logStart).filter((msgId) => wanted.has(msgId)));
-		const unfinished = await unfinishedCount(stack, TRIGGER_WORKFLOW_ID);
-		if ((replied.size >= wanted.size && unfinished === 0) || Date.now() > deadline) break;
-		await delay(250);
-	}
-	await delay(DUPLICATE_WATCH_MS);
-	await drain(stack, TRIGGER_WORKFLOW_ID, deadline);
-
-	const replies = repliedMsgIds(stack, logStart).filter((msgId) => wanted.has(msgId));
-	const distinctReplies = new Set(replies);
+function targetOf(stack, probeFile) {
 	return {
-		p50: percentile(answerMs, 50),
-		p99: percentile(answerMs, 99),
-		max: Math.max(...answerMs),
-		executions: (await executionCount(stack, TRIGGER_WORKFLOW_ID)) - executionsBefore,
-		lost: [...wanted].filter((msgId) => !distinctReplies.has(msgId)).length,
-		duplicates: replies.length - distinctReplies.size,
-		non200,
-		answers: answerMs.length,
-		overLimit: answerMs.filter((value) => value >= WECOM_ANSWER_LIMIT_MS).length,
-		retries,
+		triggerUrl: triggerUrl(stack, TRIGGER_WORKFLOW_ID),
+		webhookUrl: `${stack.n8n.url}/webhook/${PLAIN_WEBHOOK.path}`,
+		sandbox: stack.sandbox,
+		probeFile,
 	};
 }
 
 /**
- * @param {Stack} stack
- * @param {{ bursts: number, distinct: number, retries: number, log: (line: string) => void }} settings
+ * The probe's lines written since `from` (a byte offset), and the new offset.
+ * @param {string | undefined} probeFile
+ * @param {number} from
+ */
+function probeLinesSince(probeFile, from) {
+	if (!probeFile || !fs.existsSync(probeFile)) return { lines: [], offset: from };
+	const text = fs.readFileSync(probeFile, 'utf8');
+	return { lines: text.slice(from).split('\n').filter(Boolean), offset: text.length };
+}
+
+/**
+ * @param {TriggerTarget} target
+ * @param {Kind} kind
+ * @param {number} busy
+ * @param {{ callbacks: number, concurrency: number }} shape
+ * @returns {Promise<BurstResult>}
+ */
+async function oneBurst(target, kind, busy, shape) {
+	const callbacks = burstCallbacks(`${Date.now()}${kind === 'trigger' ? 7 : 8}${busy}`, shape.callbacks);
+	const wanted = new Set(callbacks.map((callback) => callback.msgId));
+	const logStart = target.sandbox.requests.length;
+	// Let the probe's last writes land before the mark.
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	const probeStart = probeLinesSince(target.probeFile, 0).offset;
+	const load = busy > 0 ? startBusyLoad(busy, LOAD_MAX_MS) : undefined;
+	let records;
+	try {
+		records = await deliverAsWeCom({
+			url: kind === 'trigger' ? target.triggerUrl : target.webhookUrl,
+			app: SANDBOX_CALLBACK,
+			callbacks,
+			concurrency: shape.concurrency,
+			extraQuery: kind === 'webhook' ? (callback) => ({ msgid: callback.msgId }) : undefined,
+		});
+	} finally {
+		load?.stop();
+	}
+	// Every run finishes (and late duplicates show) before the next burst starts.
+	const replies = await settleReplies(target.sandbox, logStart, wanted, SETTLE);
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	const probe = probeLinesSince(target.probeFile, probeStart).lines;
+	const pathOf = new URL(kind === 'trigger' ? target.triggerUrl : target.webhookUrl).pathname;
+	const summary = summarize(records);
+	return {
+		kind,
+		busy,
+		statuses: summary.statuses,
+		refusals: summary.refusals,
+		p50: percentile(summary.answerMs, 50),
+		p99: percentile(summary.answerMs, 99),
+		max: Math.max(...summary.answerMs),
+		overLimit: summary.answerMs.filter((value) => value >= WECOM_POLICY.timeoutMs).length,
+		executions: new Set(replies).size,
+		neverExecuted: [...wanted].filter((msgId) => !replies.includes(msgId)).length,
+		duplicates: duplicatesIn(replies),
+		neverAnswered: summary.neverAnswered.length,
+		resends: summary.resends,
+		bodyReadMs: probe.filter((line) => line.startsWith(`body ${pathOf} `)).map((line) => Number(line.split(' ')[2])),
+		isolates: probe.filter((line) => line.startsWith('isolate ')).length,
+		callbacks: shape.callbacks,
+	};
+}
+
+/** @param {Record<string, number>} statuses */
+function statusText(statuses) {
+	return Object.entries(statuses)
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([status, times]) => `${times}× ${status}`)
+		.join(', ');
+}
+
+/**
+ * The call sites that took expression isolates during trigger bursts, most frequent first.
+ * @param {string | undefined} probeFile
+ */
+function isolateSites(probeFile) {
+	const { lines } = probeLinesSince(probeFile, 0);
+	/** @type {Map<string, number>} */
+	const sites = new Map();
+	for (const line of lines.filter((entry) => entry.startsWith('isolate '))) {
+		const frames = line.slice('isolate '.length).split(' <- ');
+		// the first frame outside the expression engine names who asked
+		const caller = frames.find((frame) => !/expression|Expression/.test(frame)) ?? frames[0];
+		const site = caller.replace(/\(.*node_modules\//, '(').replace(/:\d+\)$/, ')');
+		sites.set(site, (sites.get(site) ?? 0) + 1);
+	}
+	return [...sites.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+/**
+ * @param {TriggerTarget} target
+ * @param {{ callbacks: number, concurrency: number, loads: number[], log: (line: string) => void }} settings
  * @returns {Promise<Section>}
  */
-async function triggerBurst(stack, settings) {
+async function triggerBurst(target, settings) {
 	/** @type {BurstResult[]} */
-	const bursts = [];
-	/** @type {BaselineResult[]} */
-	const baselines = [];
-	for (let burst = 1; burst <= settings.bursts; burst++) {
-		const shape = { distinct: settings.distinct, retries: settings.retries, burst };
-		// Alternating, and each burst's executions finish before the next burst starts.
-		const baseline = await baselineBurst(stack, shape);
-		baselines.push(baseline);
-		const result = await oneBurst(stack, shape);
-		bursts.push(result);
-		settings.log(
-			`  trigger burst ${burst}/${settings.bursts}: p50 ${ms(result.p50)}, p99 ${ms(result.p99)}, ${result.executions} executions, ${result.lost} lost, ${result.duplicates} duplicates, ${result.non200} non-200; n8n Webhook p50 ${ms(baseline.p50)}, p99 ${ms(baseline.p99)}`,
-		);
+	const results = [];
+	for (const busy of settings.loads) {
+		for (const kind of /** @type {Kind[]} */ (['webhook', 'trigger'])) {
+			const result = await oneBurst(target, kind, busy, settings);
+			results.push(result);
+			settings.log(
+				`  ${kind === 'trigger' ? 'WeCom Trigger' : "n8n's Webhook"}, ${busy} busy: ${statusText(result.statuses)}; p50 ${ms(result.p50)}, p99 ${ms(result.p99)}; ${result.executions} ran, ${result.neverExecuted} never, ${result.duplicates} duplicates; body read p50 ${ms(percentile(result.bodyReadMs, 50))}; ${result.isolates} isolates`,
+			);
+		}
 	}
-	const baseP50 = median(baselines.map((baseline) => baseline.p50));
-	const baseP99 = median(baselines.map((baseline) => baseline.p99));
-	const workload = `${count(settings.distinct)} distinct callbacks + ${count(settings.retries)} retries of answered MsgIds, ${CONCURRENCY} at a time`;
-	const p50 = median(bursts.map((burst) => burst.p50));
-	const p99 = median(bursts.map((burst) => burst.p99));
-	const worst = Math.max(...bursts.map((burst) => burst.max));
-	const exactExecutions = bursts.every((burst) => burst.executions === settings.distinct);
-	const noneLost = bursts.every((burst) => burst.lost === 0 && burst.non200 === 0);
-	const runs = `median of ${bursts.length} burst${bursts.length === 1 ? '' : 's'}`;
-	const perBurst = (/** @type {(burst: BurstResult) => number} */ pick) => bursts.map((burst) => count(pick(burst))).join(', ');
+	const at = (/** @type {Kind} */ kind, /** @type {number} */ busy) => results.find((result) => result.kind === kind && result.busy === busy);
+	const workload = `${count(settings.callbacks)} distinct callbacks, ${settings.concurrency} in flight, WeCom's policy (5 s timeout, 3 re-sends 5 s apart)`;
+	/** @type {Figure[]} */
+	const figures = [];
+	for (const busy of settings.loads) {
+		const ours = at('trigger', busy);
+		const theirs = at('webhook', busy);
+		if (!ours || !theirs) continue;
+		const load = busy === 0 ? 'quiet' : `${busy} busy processes`;
+		const answerMet = ours.p50 <= GOALS.answerRatio * theirs.p50 && ours.p99 <= GOALS.answerRatio * theirs.p99;
+		figures.push({
+			id: `4${String.fromCharCode(97 + figures.length)}`,
+			name: `answer time p50 / p99, ${load}`,
+			workload,
+			ours: `${ms(ours.p50)} / ${ms(ours.p99)}`,
+			alternative: `${ms(theirs.p50)} / ${ms(theirs.p99)} n8n's Webhook node`,
+			ratio: `${fixed(ours.p50 / theirs.p50)} / ${fixed(ours.p99 / theirs.p99)}`,
+			runs: 'one burst each',
+			goal: busy === 0 ? `≤ ${GOALS.answerRatio}× both; none ≥ 5 s` : `≤ ${GOALS.answerRatio}× both`,
+			verdict: verdict(answerMet && (busy > 0 || ours.overLimit === 0)),
+		});
+		const ourRead = percentile(ours.bodyReadMs, 50);
+		const theirRead = percentile(theirs.bodyReadMs, 50);
+		if (target.probeFile) {
+			figures.push({
+				id: `4${String.fromCharCode(97 + figures.length)}`,
+				name: `delay before n8n reads the body (p50), ${load}`,
+				workload,
+				ours: ms(ourRead),
+				alternative: `${ms(theirRead)} n8n's Webhook node`,
+				ratio: fixed(ourRead / theirRead),
+				runs: 'one burst each',
+				goal: `≤ ${GOALS.bodyReadRatio}×`,
+				verdict: verdict(ourRead <= GOALS.bodyReadRatio * theirRead),
+			});
+		}
+		figures.push({
+			id: `4${String.fromCharCode(97 + figures.length)}`,
+			name: `runs: executed / never executed / duplicates, ${load}`,
+			workload,
+			ours: `${count(ours.executions)} / ${count(ours.neverExecuted)} / ${count(ours.duplicates)}`,
+			alternative: `${count(theirs.executions)} / ${count(theirs.neverExecuted)} / ${count(theirs.duplicates)} n8n's Webhook node`,
+			ratio: '',
+			runs: 'count',
+			goal: `${count(settings.callbacks)} / 0 / 0`,
+			verdict: verdict(ours.executions === settings.callbacks && ours.neverExecuted === 0 && ours.duplicates === 0),
+			countGoal: true,
+		});
+	}
+	const sites = isolateSites(target.probeFile);
+	const triggerIsolates = results.filter((result) => result.kind === 'trigger').reduce((sum, result) => sum + result.isolates, 0);
+	const webhookIsolates = results.filter((result) => result.kind === 'webhook').reduce((sum, result) => sum + result.isolates, 0);
+	const callbacksOf = (/** @type {Kind} */ kind) => results.filter((result) => result.kind === kind).reduce((sum, result) => sum + result.callbacks + result.resends, 0);
 	return {
-		title: '4. Trigger under a burst',
-		figures: [
-			{
-				id: '4a',
-				name: 'answer time p50 / p99',
-				workload,
-				ours: `${ms(p50)} / ${ms(p99)}`,
-				alternative: `${ms(baseP50)} / ${ms(baseP99)} n8n's Webhook node (no decryption, nothing after it)`,
-				ratio: `${fixed(p50 / baseP50)} / ${fixed(p99 / baseP99)}`,
-				runs,
-				goal: 'well inside 5 s (p99 < 2.5 s, none ≥ 5 s)',
-				verdict: verdict(bursts.every((burst) => burst.overLimit === 0) && p99 < WECOM_ANSWER_LIMIT_MS / 2),
-			},
-			{
-				id: '4b',
-				name: 'executions started',
-				workload,
-				ours: perBurst((burst) => burst.executions),
-				alternative: '',
-				ratio: '',
-				runs: `count per burst (${bursts.length})`,
-				goal: `exactly ${count(settings.distinct)}`,
-				verdict: verdict(exactExecutions),
-				countGoal: true,
-			},
-			{
-				id: '4c',
-				name: 'lost callbacks',
-				workload,
-				ours: perBurst((burst) => burst.lost + burst.non200),
-				alternative: '',
-				ratio: '',
-				runs: `count per burst (${bursts.length})`,
-				goal: '0',
-				verdict: verdict(noneLost),
-				countGoal: true,
-			},
-		],
+		title: '4. Trigger under a burst, as WeCom sees it',
+		figures,
 		notes: [
-			`A published WeCom Trigger (Respond: Immediately) in n8n's main process; each execution replies to the sender with the MsgId, so a callback counts as delivered when its MsgId reaches the sandbox. Executions are counted with n8n's REST API (/rest/executions, exact count), lost callbacks by MsgId (plus any answer other than 200).`,
-			`Load: undici Pool with ${CONCURRENCY} connections; every delivery is encrypted and signed afresh (sandbox/callbacks.js); a retry re-sends a MsgId whose first delivery was already answered. Answer time is measured from sending the request to the end of the answer, over all ${count(settings.distinct + settings.retries)} deliveries of a burst; each burst's executions finish before the next burst starts, and the Webhook-node burst alternates with the trigger burst. Worst single answer: ${ms(worst)}.`,
-			`Duplicates (executions for a retried MsgId): ${perBurst((burst) => burst.duplicates)}.`,
-			`At a fixed concurrency of ${CONCURRENCY}, answer time is about ${CONCURRENCY} ÷ the requests n8n handles per second (Little's law), so it mostly measures n8n's throughput on this machine, which also runs every execution the burst starts. n8n's own Webhook node, answering the same burst with nothing after it, gives the floor: p50 ${ms(baseP50)}.`,
-			...(p99 >= WECOM_ANSWER_LIMIT_MS / 2 || bursts.some((burst) => burst.overLimit > 0)
+			'A published WeCom Trigger (Respond: Immediately) and n8n\'s Webhook node (Respond: Immediately), both followed by the same WeCom reply step, in the same n8n (regular mode). A callback counts as executed when its MsgId reaches the sandbox; never executed = distinct MsgIds with no run, counted once per callback; duplicates = runs beyond the first. The Webhook node cannot decrypt, so its deliveries carry the MsgId in the query.',
+			'Delivery (test/e2e/support/wecomDelivery.js): WeCom\'s policy — each delivery waits at most 5 s for the whole answer, a callback without a 200 is sent again up to 3 times, 5 s apart, encrypted and signed afresh. Answer time covers every delivery, re-sends included; one that got no answer within 5 s counts as 5 s ("timeout").',
+			`Answers by status — ${results.map((result) => `${result.kind === 'trigger' ? 'trigger' : 'Webhook'} ${result.busy} busy: ${statusText(result.statuses)} (${result.neverAnswered} never answered 200${Object.keys(result.refusals).length > 0 ? `; not 200: ${Object.entries(result.refusals).map(([reason, times]) => `${times}× ${reason}`).join(', ')}` : ''})`).join('; ')}.`,
+			'Load: busy processes (test/e2e/support/busyLoad.js), each a spinning Node process in its own session (setsid), bounded in time and stopped by PID after the burst. In one session they would share one scheduler group and barely slow n8n down.',
+			...(target.probeFile
 				? [
-						`Goal missed (4a): the p99 answer took ${ms(p99)}, more than half of WeCom's 5 s (the bench's reading of "well inside"), and ${count(bursts.reduce((sum, burst) => sum + burst.overLimit, 0))} of ${count(bursts.reduce((sum, burst) => sum + burst.answers, 0))} answers took 5 s or more (WeCom retries those; the retries are deduplicated, so nothing runs twice). Ours takes ${fixed(p50 / baseP50)}× the plain Webhook's p50. A CPU profile of n8n during a trigger-only burst (taken while building this bench, not part of it) put the extra time in n8n's handling of the trigger, not in the codec (well under 0.1 ms per callback): the webhook description's responseMode is an expression string, which n8n 2.41 evaluates for every request in an isolate of its "vm" expression engine (n8n's Webhook node declares it with fromParameter, which n8n resolves without an isolate), and getCredentials, which for every request reads and decrypts the credential and resolves its fields through the same engine. What would close it: declare responseMode with n8n-workflow's fromFunction/fromParameter, and keep the trigger's per-request work free of expression evaluation; the rest is n8n's own per-webhook cost on this shared 2-core machine (load average in the header).`,
+						`Body read: bench/lib/n8nProbe.js, preloaded into n8n, notes when n8n finished reading each request's body, against the send time the client put in a header (same machine clock). Expression isolates (same probe): ${count(triggerIsolates)} taken during the trigger bursts for ${count(callbacksOf('trigger'))} deliveries, ${count(webhookIsolates)} during the Webhook-node bursts for ${count(callbacksOf('webhook'))}. Who took them, most first: ${sites
+							.slice(0, 6)
+							.map(([site, times]) => `${site} ×${times}`)
+							.join('; ')}.`,
 					]
 				: []),
 		],
 	};
 }
 
-module.exports = { TRIGGER_WORKFLOW_ID, PLAIN_WEBHOOK, triggerWorkflows, triggerBurst };
+/**
+ * Where the probe writes, for a stack started with probeEnv(): one file per bench process, so
+ * two benches can run side by side (e.g. two builds of the package).
+ * @param {string} outDir
+ */
+function probeFileIn(outDir) {
+	return path.join(outDir, `n8n-probe-${process.pid}.log`);
+}
+
+/**
+ * The environment that loads the probe into n8n.
+ * @param {string} probeFile
+ */
+function probeEnv(probeFile) {
+	fs.rmSync(probeFile, { force: true });
+	return { NODE_OPTIONS: `--require ${path.resolve(__dirname, '..', 'lib', 'n8nProbe.js')}`, WECOM_PROBE_FILE: probeFile };
+}
+
+module.exports = { TRIGGER_WORKFLOW_ID, PLAIN_WEBHOOK, triggerWorkflows, triggerBurst, targetOf, probeFileIn, probeEnv };

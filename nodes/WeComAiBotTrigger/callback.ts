@@ -6,7 +6,7 @@ import { aiBotStreams } from '../shared/aiBot/streamStore';
 import { buildPassiveReply, encodingAesKeyBytes } from '../shared/callbackCodec';
 import type { CallbackSecrets } from '../shared/callbackCodec';
 import { isDataObject, ownTextField } from '../shared/dataObject';
-import { callbackDeduplicator } from '../WeComTrigger/dedup';
+import { firstSighting, forgetSighting } from '../WeComTrigger/dedup';
 import { acknowledge, answerUrlCheck, openPostedCallback, refuse } from '../WeComTrigger/handleWebhook';
 import { answer } from '../WeComTrigger/httpExchange';
 import { aiBotFilterOf, passesAiBotFilter } from './filters';
@@ -61,7 +61,7 @@ export async function handleAiBotCallback(this: IWebhookFunctions): Promise<IWeb
 
 	const msgid = ownTextField(body, 'msgid') ?? '';
 	const dedupKey = `aibot-callback/${this.getWorkflow().id ?? ''}/${this.getNode().id}/${msgid}`;
-	if (msgid && !callbackDeduplicator.firstSighting(dedupKey)) {
+	if (msgid && !firstSighting(dedupKey)) {
 		// WeCom retries when our answer was late or lost: the same stream again, no second run.
 		const streamId = streamByMessage.get(dedupKey);
 		const state = streamId ? aiBotStreams.get(streamId) : undefined;
@@ -97,6 +97,6 @@ export async function handleAiBotCallback(this: IWebhookFunctions): Promise<IWeb
 		handled = true;
 		return { ...reply, workflowData };
 	} finally {
-		if (!handled) callbackDeduplicator.forget(dedupKey);
+		if (!handled) forgetSighting(dedupKey);
 	}
 }

@@ -13,7 +13,7 @@ import type { CallbackFrame } from '../shared/aiBot/frames';
 import { claimBot, newerHolders, otherHolders, releaseBot } from '../shared/aiBot/registry';
 import type { ConnectionHolder } from '../shared/aiBot/registry';
 import { ownTextField } from '../shared/dataObject';
-import { callbackDeduplicator } from '../WeComTrigger/dedup';
+import { firstSighting } from '../WeComTrigger/dedup';
 import { aiBotFilterOf, passesAiBotFilter } from './filters';
 import { itemJsonOf, mediaOf } from './items';
 import { downloadAiBotMedia } from './media';
@@ -114,7 +114,7 @@ export async function triggerLongConnection(this: ITriggerFunctions): Promise<IT
 		// A test listener runs the workflow once; later messages are left to the published one.
 		if (manual && emitted > 0) return;
 		const msgid = ownTextField(frame.body, 'msgid');
-		if (msgid && !callbackDeduplicator.firstSighting(`aibot/${botId}/${msgid}`)) return;
+		if (msgid && !firstSighting(`aibot/${botId}/${msgid}`)) return;
 		if (!passesAiBotFilter(frame.body, filter)) return;
 		const turn: Promise<void> = runTurn(hostFor(frame), frame)
 			.catch((error) => report(`WeCom AI Bot: handling a message failed: ${describe(error)}`, error))

@@ -1,4 +1,4 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, fromFunction, webhookDescriptionFields } from 'n8n-workflow';
 import type {
 	INodeType,
 	INodeTypeDescription,
@@ -36,8 +36,17 @@ export class WeComTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: '={{$parameter["respond"] === "responseNode" ? "responseNode" : "onReceived"}}',
 				path: 'callback',
+				// '' makes n8n answer with the webhookResponse the trigger returns (empty, or the
+				// encrypted passive reply), and only once it holds the execution.
+				responseData: '',
+				// Resolved by n8n without its expression engine whenever the node's parameters hold
+				// no expression (n8n's own Webhook node declares its responseMode the same way).
+				...webhookDescriptionFields({
+					responseMode: fromFunction((parameters) =>
+						parameters.respond === 'responseNode' ? 'responseNode' : 'onReceived',
+					),
+				}),
 			},
 		],
 		properties: triggerProperties,

@@ -91,7 +91,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'The workflow starts at once, and WeCom gets its answer only when a node of the workflow sends the response. Trade-off: WeCom waits 5 seconds; with no answer by then it drops the request and sends it again, the trigger answers that retry with an empty 200 without starting the workflow twice, and whatever the first run sends afterwards is lost. The response must be an empty body or a reply already encrypted for WeCom. n8n’s Respond to Webhook node accepts this trigger only in its version 1 (later versions require n8n’s own Webhook trigger). For replies that take time, choose Immediately and send them with a message node.',
+			'The workflow starts at once, and WeCom gets its answer only when a node of the workflow sends the response. Trade-off: WeCom waits 5 seconds; with no answer by then it drops the request and sends it again (three times, 5 seconds apart). The workflow never starts twice: a re-send is answered 503 while the first run has not answered, and an empty 200 once it has. What the first run sends after WeCom dropped its request is lost. The response must be an empty body or a reply already encrypted for WeCom. n8n’s Respond to Webhook node accepts this trigger only in its version 1 (later versions require n8n’s own Webhook trigger). For replies that take time, choose Immediately and send them with a message node.',
 		name: 'responseNodeNotice',
 		type: 'notice',
 		default: '',

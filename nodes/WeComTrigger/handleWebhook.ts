@@ -18,14 +18,13 @@ import {
 } from '../shared/callbackCodec';
 import type { CallbackErrorCode, CallbackSecrets, ParsedMessage } from '../shared/callbackCodec';
 import { isDataObject } from '../shared/dataObject';
-import { callbackDeduplicator, dedupKeyOf } from './dedup';
+import { callbackSecretsOf, rereadSecrets } from './callbackSecrets';
+import { callbackLedger, dedupKeyOf } from './dedup';
 import { passesFilter } from './filters';
 import type { CallbackFilter } from './filters';
-import { answer, queryOf, rawBodyOf } from './httpExchange';
-import { assertApiCredentialSelected, downloadMedia, mediaIdOf } from './media';
+import { answer, answeredStatus, prepareAnswer, queryOf, rawBodyOf } from './httpExchange';
+import { MEDIA_BUDGET_MS, assertApiCredentialSelected, downloadMedia, mediaIdOf } from './media';
 import { passiveReplyFor } from './passiveReply';
-
-export const CALLBACK_CREDENTIAL = 'weComCallbackApi';
 
 /** 401 for "who are you", 403 for "not for us / too old", 400 for broken content, 413 for size. */
 const STATUS_BY_CODE: Record<CallbackErrorCode, number> = {
@@ -59,18 +58,14 @@ export function refuse(context: IWebhookFunctions, code: CallbackErrorCode): IWe
 	return answer(context, STATUS_BY_CODE[code]);
 }
 
+/** An empty 200 for a callback that starts nothing (filtered out, or a re-send of a held one). */
 export function acknowledge(context: IWebhookFunctions): IWebhookResponseData {
 	return answer(context, 200, '');
 }
 
-export async function secretsOf(context: IWebhookFunctions): Promise<CallbackSecrets> {
-	const credentials = await context.getCredentials(CALLBACK_CREDENTIAL);
-	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-	return {
-		token: text(credentials.token),
-		encodingAesKey: text(credentials.encodingAesSecretKey),
-		receiveId: text(credentials.receiveId),
-	};
+/** Not 200, so WeCom sends the callback again later. */
+function askForResend(context: IWebhookFunctions): IWebhookResponseData {
+	return answer(context, 503);
 }
 
 function stringList(value: unknown): string[] {
@@ -119,10 +114,28 @@ export async function answerUrlCheck(context: IWebhookFunctions): Promise<IWebho
 	const query = queryOf(context);
 	const { msg_signature: signature, timestamp, nonce, echostr } = query;
 	if (!signature || !timestamp || !nonce || !echostr) return refuse(context, 'missing');
-	const secrets = await secretsOf(context);
-	const opened = attempt(() => openEncrypted(secrets, { signature, timestamp, nonce }, echostr));
-	if (!opened.ok) return refuse(context, opened.code);
-	return answer(context, 200, opened.value);
+	const open = (secrets: CallbackSecrets) => attempt(() => openEncrypted(secrets, { signature, timestamp, nonce }, echostr));
+	const opened = await withCurrentSecrets(context, open);
+	if (!opened.result.ok) return refuse(context, opened.result.code);
+	return answer(context, 200, opened.result.value);
+}
+
+/** Failures that a changed Token, EncodingAESKey or receive ID would cause. */
+const SECRET_DEPENDENT: ReadonlySet<CallbackErrorCode> = new Set(['signature', 'key', 'padding', 'length', 'utf8', 'receiveId']);
+
+/**
+ * Runs the checks with the kept credential; when they fail in a way a changed credential would
+ * explain, once more with the credential as stored now.
+ */
+async function withCurrentSecrets<T>(
+	context: IWebhookFunctions,
+	check: (secrets: CallbackSecrets) => Outcome<T>,
+): Promise<{ secrets: CallbackSecrets; result: Outcome<T> }> {
+	const secrets = await callbackSecretsOf(context);
+	const result = check(secrets);
+	if (result.ok || !SECRET_DEPENDENT.has(result.code)) return { secrets, result };
+	const current = await rereadSecrets(context, secrets);
+	return current === undefined ? { secrets, result } : { secrets: current, result: check(current) };
 }
 
 export interface OpenedCallback {
@@ -131,9 +144,67 @@ export interface OpenedCallback {
 	parsed: ParsedMessage;
 }
 
+/** Signature, decryption, receive ID and inner parsing of one POSTed envelope. */
+function openCallback(
+	secrets: CallbackSecrets,
+	signed: { signature: string; timestamp: string; nonce: string },
+	encrypted: string,
+): Outcome<OpenedCallback> {
+	if (!verifySignature(secrets.token, signed.timestamp, signed.nonce, encrypted, signed.signature)) {
+		return { ok: false, code: 'signature' };
+	}
+	const decrypted = attempt(() => decryptMessage(secrets.encodingAesKey, encrypted));
+	if (!decrypted.ok) return decrypted;
+	const receiver = attempt(() => assertReceiveId(decrypted.value.receiveId, secrets.receiveId));
+	if (!receiver.ok) return receiver;
+	const plaintext = decrypted.value.message;
+	const parsed = attempt(() => parseCallbackMessage(plaintext));
+	if (!parsed.ok) return parsed;
+	return { ok: true, value: { secrets, plaintext, parsed: parsed.value } };
+}
+
+/** How long a re-send waits for the delivery before it; WeCom gives each delivery 5 s. */
+export const RESEND_WAIT_MS = 3000;
+
 /**
- * A POSTed callback, verified and decrypted: signature, timestamp window, AES, receive ID, then
- * XML or JSON. Anything wrong is answered at once with its status, and `refused` is returned.
+ * Claims the callback for this delivery. A re-send of a callback whose run n8n holds gets an
+ * empty 200; one whose first delivery is still in flight waits for it (bounded) and then either
+ * gets 200 (held), takes over (the first failed), or gets 503 so that WeCom sends it again.
+ */
+async function claimDelivery(
+	context: IWebhookFunctions,
+	key: string,
+): Promise<{ claimed: true } | { claimed: false; response: IWebhookResponseData }> {
+	let claim = await callbackLedger.claim(key);
+	if (claim === 'inFlight') {
+		const outcome = await callbackLedger.waitForOutcome(key, RESEND_WAIT_MS);
+		if (outcome === 'released') claim = await callbackLedger.claim(key);
+		else claim = outcome === 'held' ? 'held' : 'inFlight';
+	}
+	if (claim === 'claimed') return { claimed: true };
+	return { claimed: false, response: claim === 'held' ? acknowledge(context) : askForResend(context) };
+}
+
+/**
+ * Keeps the claim once n8n has answered 200 (it answers only after creating the execution, or,
+ * with a Respond to Webhook node, from within it); any other outcome lets a re-send run it.
+ */
+function settleWhenAnswered(context: IWebhookFunctions, key: string): void {
+	void answeredStatus(context).then(
+		async (status) => await (status === 200 ? callbackLedger.markHeld(key) : callbackLedger.release(key)),
+		async () => await callbackLedger.release(key),
+	);
+}
+
+/**
+ * POST: a message or event. Verify, decrypt, filter and claim it, then hand the item to n8n,
+ * which creates the execution and only then answers WeCom (200 with the passive reply, if any).
+ */
+/**
+ * A POSTed callback, verified and decrypted (signature, timestamp window, AES, receive ID, then
+ * XML or JSON), with the credential as kept or, after a failure a changed credential explains,
+ * as stored now. Anything wrong is answered at once with its status and returned as `refused`.
+ * Shared with the WeCom AI Bot Trigger's callback mode.
  */
 export async function openPostedCallback(
 	context: IWebhookFunctions,
@@ -151,24 +222,21 @@ export async function openPostedCallback(
 	if (!envelope.ok) return { refused: refuse(context, envelope.code) };
 	const encrypted = envelope.value.encrypted;
 
-	const secrets = await secretsOf(context);
-	if (!verifySignature(secrets.token, timestamp, nonce, encrypted, signature)) {
-		return { refused: refuse(context, 'signature') };
-	}
+	const checkSignatureFirst = (secrets: CallbackSecrets) => openCallback(secrets, { signature, timestamp, nonce }, encrypted);
+	const { result: opened } = await withCurrentSecrets(context, checkSignatureFirst);
+	// A bad signature is refused before the timestamp is looked at: a forger learns nothing else.
+	if (!opened.ok && opened.code === 'signature') return { refused: refuse(context, 'signature') };
 	if (!isFresh(timestamp, timestampTolerance)) return { refused: refuse(context, 'timestamp') };
-
-	const decrypted = attempt(() => decryptMessage(secrets.encodingAesKey, encrypted));
-	if (!decrypted.ok) return { refused: refuse(context, decrypted.code) };
-	const receiver = attempt(() => assertReceiveId(decrypted.value.receiveId, secrets.receiveId));
-	if (!receiver.ok) return { refused: refuse(context, receiver.code) };
-	const plaintext = decrypted.value.message;
-	const parsed = attempt(() => parseCallbackMessage(plaintext));
-	if (!parsed.ok) return { refused: refuse(context, parsed.code) };
-	return { opened: { secrets, plaintext, parsed: parsed.value } };
+	if (!opened.ok) return { refused: refuse(context, opened.code) };
+	return { opened: opened.value };
 }
 
-/** POST: a message or event. Verify, decrypt, filter, deduplicate, then start the workflow. */
+/**
+ * POST: a message or event. Verify, decrypt, filter and claim it, then hand the item to n8n,
+ * which creates the execution and only then answers WeCom (200 with the passive reply, if any).
+ */
 async function receiveCallback(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const started = Date.now();
 	const options = optionsOf(context);
 	const result = await openPostedCallback(context, options.timestampTolerance);
 	if ('refused' in result) return result.refused;
@@ -183,34 +251,37 @@ async function receiveCallback(context: IWebhookFunctions): Promise<IWebhookResp
 	if (mediaId !== undefined) assertApiCredentialSelected(context);
 
 	const dedupKey = `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${dedupKeyOf(message)}`;
-	if (!callbackDeduplicator.firstSighting(dedupKey)) return acknowledge(context);
+	const claim = await claimDelivery(context, dedupKey);
+	if (!claim.claimed) return claim.response;
 
-	// If anything below fails, WeCom's retry of this callback must be let through again.
-	let handled = false;
+	// From here on, anything that fails lets WeCom's re-send through again.
+	let handedOver = false;
 	try {
 		const item: INodeExecutionData = { json: { ...message } };
 		if (options.includeRawXml) item.json.rawXml = plaintext;
 		if (mediaId !== undefined) {
-			item.binary = await downloadMedia(context, message, mediaId, options.binaryPropertyName);
+			const deadline = started + MEDIA_BUDGET_MS;
+			item.binary = await downloadMedia(context, message, mediaId, options.binaryPropertyName, deadline);
 		}
-		const respond = context.getNodeParameter('respond', 'immediately');
 		const workflowData = [[item]];
+		const respond = context.getNodeParameter('respond', 'immediately');
 		if (respond === 'responseNode') {
-			handled = true;
+			handedOver = true;
 			return { workflowData };
 		}
 		const reply =
 			respond === 'passiveReply' && parsed.format === 'xml'
 				? passiveReplyFor(context, message, nowSeconds())
 				: undefined;
-		const answered =
-			reply === undefined
-				? answer(context, 200, '')
-				: answer(context, 200, buildPassiveReply({ ...secrets, message: reply }), 'application/xml; charset=utf-8');
-		handled = true;
-		return { ...answered, workflowData };
+		// n8n sends this body with its 200 once it holds the execution (responseData '' in the
+		// webhook description makes it use webhookResponse as the body).
+		const body = reply === undefined ? '' : buildPassiveReply({ ...secrets, message: reply });
+		prepareAnswer(context, reply === undefined ? 'text/plain; charset=utf-8' : 'application/xml; charset=utf-8');
+		handedOver = true;
+		return { workflowData, webhookResponse: body };
 	} finally {
-		if (!handled) callbackDeduplicator.forget(dedupKey);
+		if (handedOver) settleWhenAnswered(context, dedupKey);
+		else await callbackLedger.release(dedupKey);
 	}
 }
 

@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 /*
@@ -32,6 +33,7 @@ const REASON: Record<number, string> = {
 	401: 'Unauthorized',
 	403: 'Forbidden',
 	413: 'Payload Too Large',
+	503: 'Service Unavailable',
 };
 
 /**
@@ -52,6 +54,65 @@ export function answer(
 	response.setHeader('Cache-Control', 'no-store');
 	response.end(body);
 	return { noWebhookResponse: true };
+}
+
+/**
+ * Sets the headers of the answer n8n sends for the trigger (the body is the webhookResponse that
+ * webhook() returns). express keeps a Content-Type that is already set when it sends a string.
+ */
+export function prepareAnswer(context: IWebhookFunctions, contentType = 'text/plain; charset=utf-8'): void {
+	const response: unknown = context.getResponseObject();
+	if (!isReplyChannel(response)) return;
+	response.setHeader('Content-Type', contentType);
+	response.setHeader('Cache-Control', 'no-store');
+}
+
+/** The parts of Node's ServerResponse that say whether, and with what status, it was answered. */
+interface ObservableResponse {
+	statusCode: number;
+	writableEnded: boolean;
+	writableFinished: boolean;
+	once(event: 'finish' | 'close', listener: () => void): unknown;
+}
+
+function isObservableResponse(value: unknown): value is ObservableResponse {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		'statusCode' in value &&
+		typeof value.statusCode === 'number' &&
+		'writableEnded' in value &&
+		typeof value.writableEnded === 'boolean' &&
+		'writableFinished' in value &&
+		typeof value.writableFinished === 'boolean' &&
+		'once' in value &&
+		typeof value.once === 'function'
+	);
+}
+
+/** After the caller hung up: how often, and how long, to look whether n8n wrote its answer. */
+const LATE_ANSWER_POLL_MS = 250;
+const LATE_ANSWER_WAIT_MS = 10 * 60 * 1000;
+
+/**
+ * The status n8n answers the request with, once it has answered: n8n sends 200 for the trigger
+ * only after it has created the execution, and an error status when it could not. When WeCom
+ * hung up first, n8n still writes its answer (into the closed connection) when it is done, so
+ * the status is read then. Undefined: the response cannot be observed, or n8n never answered.
+ */
+export async function answeredStatus(context: IWebhookFunctions): Promise<number | undefined> {
+	const response: unknown = context.getResponseObject();
+	if (!isObservableResponse(response)) return undefined;
+	if (!response.writableFinished) {
+		await new Promise<void>((resolve) => {
+			response.once('finish', resolve);
+			response.once('close', resolve);
+		});
+	}
+	for (let waited = 0; !response.writableEnded && waited < LATE_ANSWER_WAIT_MS; waited += LATE_ANSWER_POLL_MS) {
+		await sleep(LATE_ANSWER_POLL_MS);
+	}
+	return response.writableEnded ? response.statusCode : undefined;
 }
 
 function hasRawBody(value: unknown): value is { rawBody: Buffer } {

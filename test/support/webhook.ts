@@ -6,7 +6,7 @@
  * and the node use (query, headers, body, rawBody/readRawBody, status/setHeader/end).
  */
 import { WebhookContext } from 'n8n-core';
-import { Workflow } from 'n8n-workflow';
+import { Workflow, resolveWebhookDescriptionField } from 'n8n-workflow';
 import type {
 	IBinaryKeyData,
 	IDataObject,
@@ -66,8 +66,13 @@ export class FakeRequest {
 	}
 }
 
-/** The parts of an express response the trigger writes. */
+/**
+ * The parts of an express response the trigger and n8n write, with Node's ServerResponse
+ * events and flags: 'finish' once the answer is sent, 'close' when the connection ends.
+ */
 export class FakeResponse {
+	private readonly listeners: Array<{ event: 'finish' | 'close'; listener: () => void }> = [];
+
 	statusCode = 200;
 
 	readonly headers = new Map<string, string>();
@@ -75,6 +80,10 @@ export class FakeResponse {
 	body: string | undefined;
 
 	ended = false;
+
+	writableEnded = false;
+
+	writableFinished = false;
 
 	status(code: number): this {
 		this.statusCode = code;
@@ -94,7 +103,32 @@ export class FakeResponse {
 		if (this.ended) throw new Error('response ended twice');
 		this.body = body ?? '';
 		this.ended = true;
+		this.writableEnded = true;
+		// After the caller left, Node writes into the closed connection: no 'finish' event.
+		if (this.hungUp) return this;
+		this.writableFinished = true;
+		this.emit('finish');
+		this.emit('close');
 		return this;
+	}
+
+	private hungUp = false;
+
+	once(event: 'finish' | 'close', listener: () => void): this {
+		this.listeners.push({ event, listener });
+		return this;
+	}
+
+	private emit(event: 'finish' | 'close'): void {
+		const due = this.listeners.filter((entry) => entry.event === event);
+		for (const entry of due) this.listeners.splice(this.listeners.indexOf(entry), 1);
+		for (const entry of due) entry.listener();
+	}
+
+	/** The caller (WeCom) gives up before the answer: 'close' without 'finish'. */
+	hangUp(): void {
+		this.hungUp = true;
+		this.emit('close');
 	}
 }
 
@@ -120,13 +154,24 @@ export interface TriggerSetup {
 	/** Same workflow and node ID means the same trigger (deduplication is per trigger). */
 	workflowId?: string;
 	nodeId?: string;
+	/**
+	 * n8n creating the execution after webhook() returned workflowData; a rejection stands for
+	 * a run n8n could not register (it then answers 500). Default: registered at once.
+	 */
+	registerRun?: () => Promise<void>;
+	/** Hold n8n's answer back, as a Respond to Webhook node or a slow n8n does: call answer(). */
+	holdAnswer?: boolean;
 }
 
 export interface WebhookCall {
 	result: IWebhookResponseData;
 	response: FakeResponse;
-	/** The status the node answered with; undefined when it left the answer to n8n. */
+	/** The status WeCom got (from the node, or from n8n after it); undefined while none was sent. */
 	status: number | undefined;
+	/** How the response mode resolves for this node, as n8n resolves it. */
+	responseMode: string;
+	/** Sends n8n's answer for a held-back run (see holdAnswer), as n8n does once it holds it. */
+	answer: () => Promise<void>;
 	text: string;
 	/** Whether n8n would start an execution: webhook() returned workflowData. */
 	started: boolean;
@@ -203,15 +248,53 @@ export async function callTrigger(setup: TriggerSetup, init: WebhookRequestInit)
 	const nodeType: INodeType = trigger;
 	if (!nodeType.webhook) throw new Error('the trigger has no webhook()');
 	const result = await nodeType.webhook.call(context);
+	const responseMode = String(responseModeOf(workflowNode, description, workflow));
+	const answer = async () => await answerAsN8nDoes(setup, result, response);
+	if (!setup.holdAnswer) await answer();
 
 	const items = result.workflowData?.[0] ?? [];
 	return {
 		result,
 		response,
-		status: response.ended ? response.statusCode : undefined,
-		text: response.body ?? '',
+		get status() {
+			return response.ended ? response.statusCode : undefined;
+		},
+		get text() {
+			return response.body ?? '';
+		},
+		responseMode,
+		answer,
 		started: result.workflowData !== undefined,
 		items: items.map((item) => item.json),
 		binaries: items.map((item) => item.binary),
 	};
+}
+
+/** n8n's resolution of the webhook's responseMode: natively when it can, else as an expression. */
+function responseModeOf(node: INode, description: IWebhookDescription, workflow: Workflow): unknown {
+	const native = resolveWebhookDescriptionField(node, description, 'responseMode');
+	if (native.resolved) return native.value;
+	return workflow.expression.getSimpleParameterValue(node, description.responseMode, 'webhook', {}, undefined, 'onReceived');
+}
+
+/**
+ * What n8n's executeWebhook does with webhook()'s result (packages/cli/src/webhooks/
+ * webhook-helpers.ts): nothing when the node answered; the webhookResponse when nothing starts;
+ * else it creates the execution and, for 'onReceived', answers 200 with the webhookResponse
+ * (responseData '' in the description), or 500 when the run could not be created. For
+ * 'responseNode' the answer comes from the workflow: here, 200 with an empty body.
+ */
+async function answerAsN8nDoes(setup: TriggerSetup, result: IWebhookResponseData, response: FakeResponse): Promise<void> {
+	if (result.noWebhookResponse === true || response.ended) return;
+	if (result.workflowData === undefined) {
+		response.status(200).end(typeof result.webhookResponse === 'string' ? result.webhookResponse : '');
+		return;
+	}
+	try {
+		await (setup.registerRun ?? (async () => undefined))();
+	} catch {
+		response.status(500).end('{"message":"There was a problem executing the workflow"}');
+		return;
+	}
+	response.status(200).end(typeof result.webhookResponse === 'string' ? result.webhookResponse : '');
 }

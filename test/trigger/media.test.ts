@@ -12,6 +12,7 @@ import { callbackCredentialData, randomAlphanumeric, randomApp } from '../suppor
 import { registerCredentialType } from '../support/engine';
 import { API_CREDENTIAL_ID, startApiHarness } from '../support/weCom';
 import type { ApiHarness } from '../support/weCom';
+import { MEDIA_BUDGET_MS } from '../../nodes/WeComTrigger/media';
 import { callTrigger } from '../support/webhook';
 import type { TriggerSetup } from '../support/webhook';
 
@@ -108,6 +109,21 @@ test('an unknown media_id (HTTP 200 with errcode 40007) fails the run; WeCom’s
 	expect(JSON.stringify({ message: error.message, description: error.description, context: error.context })).not.toContain(accessToken);
 	// Not acknowledged as a duplicate: the retry is handled afresh (and fails the same way).
 	await expect(post(setup, plaintext)).rejects.toThrow(/40007/);
+});
+
+test(`a media/get slower than the trigger's ${MEDIA_BUDGET_MS / 1000} s budget is abandoned: no 200, and WeCom's re-send is let through`, async () => {
+	const mediaId = storeMedia(harness.sandbox, { type: 'image', fileName: 'slow.png', contentType: 'image/png', content: Buffer.from('png') });
+	const setup = trigger({ downloadMedia: true });
+	const plaintext = mediaMessage('image', mediaId);
+	// warm the token first, so only media/get is slow
+	await post(trigger({ downloadMedia: true }), mediaMessage('image', mediaId));
+	harness.sandbox.inject({ path: '/cgi-bin/media/get', delayMs: MEDIA_BUDGET_MS + 2000 });
+	const started = Date.now();
+	await expect(post(setup, plaintext)).rejects.toThrow(`WeCom's media/get did not answer within ${MEDIA_BUDGET_MS / 1000} s`);
+	expect(Date.now() - started).toBeLessThan(MEDIA_BUDGET_MS + 1000);
+	const resent = await post(setup, plaintext);
+	expect(resent.started).toBe(true);
+	expect(resent.binaries[0]?.data).toMatchObject({ mimeType: 'image/png', fileName: 'slow.png' });
 });
 
 test('Download Media without a WeCom API credential fails with a clear message', async () => {

@@ -2,7 +2,12 @@
  * The WeCom Trigger's webhook() run through n8n-core's WebhookContext, as n8n's webhook server
  * calls it, with requests built by the sandbox's own implementation of WeCom's crypto.
  */
+import { resolveWebhookDescriptionField, sleep } from 'n8n-workflow';
+
 import { WeComCallbackApi } from '../../credentials/WeComCallbackApi.credentials';
+import { FORCED_READ_INTERVAL_MS } from '../../nodes/WeComTrigger/callbackSecrets';
+import { RESEND_WAIT_MS } from '../../nodes/WeComTrigger/handleWebhook';
+import { WeComTrigger } from '../../nodes/WeComTrigger/WeComTrigger.node';
 import { MAX_CALLBACK_BYTES, encryptMessage, parseCallbackXml } from '../../nodes/shared/callbackCodec';
 import { buildCallback, buildUrlCheck, messageXml, openPassiveReply, sign } from '../../sandbox/callbacks';
 import {
@@ -171,7 +176,10 @@ describe('POST: messages and events', () => {
 		expect(call.status).toBe(200);
 		expect(call.text).toBe('');
 		expect(call.started).toBe(true);
-		expect(call.result.noWebhookResponse).toBe(true);
+		// n8n sends the answer, after it has created the execution
+		expect(call.result.noWebhookResponse).toBeUndefined();
+		expect(call.result.webhookResponse).toBe('');
+		expect(call.responseMode).toBe('onReceived');
 		expect(call.items).toEqual([parseCallbackXml(plaintext)]);
 		expect(call.items[0]).toMatchObject({ MsgType: 'text', Content: '你好 <n8n> & ]]> friends', FromUserName: 'zhangsan', AgentID: '1000002' });
 		expect(call.items[0].MsgId).toBe(msgIdCounter.toString());
@@ -281,6 +289,128 @@ describe('retries and replays', () => {
 	});
 });
 
+describe('the 200 is sent by n8n, once it holds the run', () => {
+	test('responseMode resolves without n8n’s expression engine for static parameters, and to the same value with expressions', () => {
+		const webhook = new WeComTrigger().description.webhooks?.find((description) => description.name === 'default');
+		if (!webhook) throw new Error('no POST webhook');
+		expect(webhook.responseData).toBe('');
+		for (const respond of ['immediately', 'passiveReply', 'responseNode']) {
+			const expected = respond === 'responseNode' ? 'responseNode' : 'onReceived';
+			expect(resolveWebhookDescriptionField({ parameters: { respond } }, webhook, 'responseMode')).toEqual({ resolved: true, value: expected });
+			// an expression anywhere in the node's parameters makes n8n evaluate the template instead
+			expect(resolveWebhookDescriptionField({ parameters: { respond, replyText: '={{ $json.Content }}' } }, webhook, 'responseMode')).toEqual({ resolved: false });
+		}
+	});
+
+	test('a run n8n could not register gets n8n’s error, is not remembered, and WeCom’s re-send starts it', async () => {
+		const setup = trigger();
+		const plaintext = textMessage('not registered');
+		const failed = await post({ ...setup, registerRun: async () => await Promise.reject(new Error('Database is not ready!')) }, plaintext);
+		expect(failed.started).toBe(true);
+		expect(failed.status).toBe(500);
+		const resent = await post(setup, plaintext);
+		expect(resent.started).toBe(true);
+		expect(resent.status).toBe(200);
+		expectAcknowledgedWithoutRun(await post(setup, plaintext));
+	});
+
+	test('a re-send while the first delivery is in flight is not answered 200 before the first is held', async () => {
+		const setup = { ...trigger(), holdAnswer: true };
+		const plaintext = textMessage('in flight');
+		const first = await post(setup, plaintext);
+		expect(first.started).toBe(true);
+		let resentStatus: number | undefined;
+		const resent = post(setup, plaintext).then((call) => {
+			resentStatus = call.status;
+			return call;
+		});
+		await sleep(0);
+		expect(resentStatus).toBeUndefined();
+		await first.answer();
+		expect(first.status).toBe(200);
+		expectAcknowledgedWithoutRun(await resent);
+	});
+
+	test('a re-send takes over when the first delivery’s run could not be registered', async () => {
+		const base = trigger();
+		let failFirst: (error: Error) => void = () => undefined;
+		const firstRegistration = new Promise<void>((_resolve, reject) => (failFirst = reject));
+		const plaintext = textMessage('taken over');
+		const first = await post({ ...base, holdAnswer: true, registerRun: async () => await firstRegistration }, plaintext);
+		const resent = post(base, plaintext);
+		failFirst(new Error('Database is not ready!'));
+		await first.answer();
+		expect(first.status).toBe(500);
+		const taken = await resent;
+		expect(taken.started).toBe(true);
+		expect(taken.status).toBe(200);
+	});
+
+	test(`a re-send gets 503 (WeCom sends it again) when the first delivery is still not held after ${RESEND_WAIT_MS / 1000} s`, async () => {
+		const setup = { ...trigger(), holdAnswer: true };
+		const plaintext = textMessage('slow');
+		const first = await post(setup, plaintext);
+		const resent = await post({ ...setup, holdAnswer: false }, plaintext);
+		expect(resent.started).toBe(false);
+		expect(resent.status).toBe(503);
+		await first.answer();
+		expectAcknowledgedWithoutRun(await post(setup, plaintext));
+	});
+
+	test('WeCom hung up before n8n answered: the answer n8n writes afterwards still decides', async () => {
+		const setup = { ...trigger(), holdAnswer: true };
+		const plaintext = textMessage('late');
+		const first = await post(setup, plaintext);
+		first.response.hangUp();
+		await first.answer();
+		// the late 200 is seen within one look (250 ms)
+		await sleep(400);
+		expectAcknowledgedWithoutRun(await post({ ...setup, holdAnswer: false }, plaintext));
+	});
+});
+
+describe('the callback credential is read once per few seconds, not per callback', () => {
+	/** A trigger with a credential of its own, and the number of times it was read so far. */
+	function countingReads() {
+		const secrets = randomApp(CORP_ID);
+		const credentials = addCredential(secrets);
+		const counter = { reads: 0 };
+		credentialsHelper.readLatency = () => {
+			counter.reads++;
+			return 0;
+		};
+		return { secrets, credentials, setup: trigger({}, credentials), counter };
+	}
+
+	afterEach(() => (credentialsHelper.readLatency = () => 0));
+
+	test('a burst of callbacks reads it once; a changed Token is used at once', async () => {
+		const { secrets, credentials, setup, counter } = countingReads();
+		const calls = await Promise.all(Array.from({ length: 20 }, async () => await post(setup, textMessage('burst'), {}, secrets)));
+		expect(calls.every((call) => call.started && call.status === 200)).toBe(true);
+		expect(counter.reads).toBe(1);
+
+		// The user saves a new Token in WeCom and in n8n: WeCom signs with it from then on.
+		const rotated = { ...secrets, token: randomAlphanumeric(32) };
+		credentialsHelper.dataOf(String(credentials.weComCallbackApi.id)).token = rotated.token;
+		await sleep(FORCED_READ_INTERVAL_MS);
+		const afterRotation = await post(setup, textMessage('rotated'), {}, rotated);
+		expect(afterRotation.started).toBe(true);
+		expect(counter.reads).toBe(2);
+		// and the old Token is refused at once
+		expectRefused(await post(setup, textMessage('old token'), {}, secrets), 401);
+	});
+
+	test('forged requests cause at most one credential read per second', async () => {
+		const { secrets, setup, counter } = countingReads();
+		expect((await post(setup, textMessage('genuine'), {}, secrets)).status).toBe(200);
+		for (let index = 0; index < 30; index++) {
+			expectRefused(await post(setup, textMessage('forged'), {}, { ...secrets, token: randomAlphanumeric(32) }), 401);
+		}
+		expect(counter.reads).toBeLessThanOrEqual(2);
+	});
+});
+
 describe('passive reply', () => {
 	async function replyFor(parameters: TriggerSetup['parameters'], plaintext: string) {
 		const call = await post(trigger({ respond: 'passiveReply', ...parameters }), plaintext);
@@ -336,10 +466,17 @@ describe('passive reply', () => {
 	});
 
 	test('Respond using a Respond to Webhook node: the workflow starts and n8n waits for that node', async () => {
-		const call = await post(trigger({ respond: 'responseNode' }), textMessage('wait'));
+		const setup = { ...trigger({ respond: 'responseNode' }), holdAnswer: true };
+		const plaintext = textMessage('wait');
+		const call = await post(setup, plaintext);
 		expect(call.started).toBe(true);
+		expect(call.responseMode).toBe('responseNode');
 		expect(call.result.noWebhookResponse).toBeUndefined();
 		expect(call.status).toBeUndefined();
+		// the Respond to Webhook node answers 200: a re-send then starts nothing
+		await call.answer();
+		expect(call.status).toBe(200);
+		expectAcknowledgedWithoutRun(await post(setup, plaintext));
 	});
 });
 

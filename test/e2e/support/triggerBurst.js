@@ -1,0 +1,161 @@
+// @ts-check
+/**
+ * A burst of distinct WeCom text messages for a published WeCom Trigger whose workflow replies
+ * to each message with its MsgId (bench/lib/workflows.js triggerWorkflow), and the two ways to
+ * see which of them ran: the replies the sandbox received, and the trigger output of the
+ * executions n8n saved. Shared by the end-to-end load and restart tests and bench section 4.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { triggerWorkflow } = require('../../../bench/lib/workflows');
+const { messageXml } = require('../../../sandbox/callbacks');
+const { SANDBOX_CORP } = require('../../../sandbox/server');
+const { delay } = require('../../../scripts/n8n-instance');
+
+const TRIGGER_NODE = 'WeCom Trigger';
+
+/**
+ * @typedef {import('./stack').Stack} Stack
+ * @typedef {import('../../../sandbox/server').WeComSandbox} WeComSandbox
+ * @typedef {import('./wecomDelivery').Callback} Callback
+ */
+
+/**
+ * Writes the burst workflow (a WeCom Trigger replying to each text message with its MsgId) to a
+ * temporary file for startStack().
+ * @param {string} workflowId 16 characters
+ * @returns {string} the file's path
+ */
+function burstWorkflowFile(workflowId) {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wecom-burst-workflow-'));
+	const file = path.join(folder, `${workflowId}.json`);
+	fs.writeFileSync(file, JSON.stringify(triggerWorkflow(workflowId)));
+	return file;
+}
+
+/**
+ * `count` distinct text messages, MsgIds `<tag><index>`, of mixed sizes as real messages are.
+ * @param {string} tag
+ * @param {number} count
+ * @returns {Callback[]}
+ */
+function burstCallbacks(tag, count) {
+	return Array.from({ length: count }, (_, index) => {
+		const msgId = `${tag}${String(index).padStart(5, '0')}`;
+		const content = `Burst message ${index}: ${'请审批这份报告 please review. '.repeat(1 + (index % 7) * 3)}`;
+		const plaintext = messageXml({
+			ToUserName: SANDBOX_CORP.corpId,
+			FromUserName: 'lisi',
+			CreateTime: Math.floor(Date.now() / 1000),
+			MsgType: 'text',
+			Content: content,
+			MsgId: msgId,
+			AgentID: SANDBOX_CORP.agentId,
+		});
+		return { msgId, plaintext };
+	});
+}
+
+/**
+ * The MsgIds the workflows replied with since `from` (one reply per execution).
+ * @param {WeComSandbox} sandbox
+ * @param {number} from index into the sandbox's request log
+ * @returns {string[]}
+ */
+function repliedMsgIds(sandbox, from) {
+	return sandbox.requests
+		.slice(from)
+		.filter((request) => request.path === '/cgi-bin/message/send')
+		.map((request) => {
+			const body = request.body;
+			if (typeof body !== 'object' || body === null || !('text' in body)) return '';
+			const text = body.text;
+			return typeof text === 'object' && text !== null && 'content' in text ? String(text.content) : '';
+		});
+}
+
+/**
+ * Waits (bounded) until every wanted MsgId has a reply and `quietMs` pass without a new one, so
+ * that late duplicates are seen too.
+ * @param {WeComSandbox} sandbox
+ * @param {number} from
+ * @param {Set<string>} wanted
+ * @param {{ timeoutMs: number, quietMs: number }} wait
+ */
+async function settleReplies(sandbox, from, wanted, wait) {
+	const deadline = Date.now() + wait.timeoutMs;
+	let count = -1;
+	let quietSince = Date.now();
+	for (;;) {
+		const replies = repliedMsgIds(sandbox, from);
+		if (replies.length !== count) {
+			count = replies.length;
+			quietSince = Date.now();
+		}
+		const all = [...wanted].every((msgId) => replies.includes(msgId));
+		if ((all && Date.now() - quietSince >= wait.quietMs) || Date.now() > deadline) return replies.filter((msgId) => wanted.has(msgId));
+		await delay(200);
+	}
+}
+
+/**
+ * The MsgId the trigger output in each saved execution of a workflow (any status), by reading
+ * every execution's data through n8n's REST API.
+ * @param {Stack} stack
+ * @param {string} workflowId
+ * @returns {Promise<string[]>}
+ */
+async function executedMsgIds(stack, workflowId) {
+	const msgIds = [];
+	for (const execution of await allExecutions(stack, workflowId)) {
+		const saved = await stack.n8n.execution(String(execution.id));
+		const runs = saved.data?.resultData?.runData?.[TRIGGER_NODE] ?? saved.data?.executionData?.nodeExecutionStack;
+		const fromRun = Array.isArray(runs) ? runs[0]?.data?.main?.[0]?.[0]?.json?.MsgId : undefined;
+		msgIds.push(String(fromRun ?? ''));
+	}
+	return msgIds;
+}
+
+/**
+ * Every saved execution of a workflow, paging through n8n's REST API (100 a page).
+ * @param {Stack} stack
+ * @param {string} workflowId
+ * @returns {Promise<Array<{ id: string, status: string }>>}
+ */
+async function allExecutions(stack, workflowId) {
+	/** @type {Array<{ id: string, status: string }>} */
+	const all = [];
+	let lastId = '';
+	for (;;) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const page = await stack.n8n.rest('GET', `/rest/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`);
+		if (page.status !== 200) throw new Error(`GET /rest/executions: ${page.status} ${page.text.slice(0, 300)}`);
+		const results = page.body?.data?.results ?? [];
+		all.push(...results);
+		if (results.length < 100) return all;
+		lastId = String(results[results.length - 1].id);
+	}
+}
+
+/**
+ * Counts per value: duplicates are the values seen more than once, counted once each time over.
+ * @param {string[]} values
+ */
+function duplicatesIn(values) {
+	/** @type {Map<string, number>} */
+	const seen = new Map();
+	for (const value of values) seen.set(value, (seen.get(value) ?? 0) + 1);
+	return [...seen.values()].reduce((sum, times) => sum + times - 1, 0);
+}
+
+/**
+ * A line for the test log (what WeCom saw, for the report), on stderr.
+ * @param {string} line
+ */
+function report(line) {
+	process.stderr.write(`${line}\n`);
+}
+
+module.exports = { TRIGGER_NODE, report, burstWorkflowFile, burstCallbacks, repliedMsgIds, settleReplies, executedMsgIds, allExecutions, duplicatesIn };
