@@ -19,8 +19,8 @@ import {
 import type { CallbackErrorCode, CallbackSecrets, ParsedMessage } from '../shared/callbackCodec';
 import { isDataObject } from '../shared/dataObject';
 import { callbackDeduplicator, dedupKeyOf } from './dedup';
-import { passesFilter } from './filters';
-import type { CallbackFilter } from './filters';
+import { callbackOutput } from './approvalEvent';
+import { filterOf, passesFilter } from './filters';
 import { answer, queryOf, rawBodyOf } from './httpExchange';
 import { assertApiCredentialSelected, downloadMedia, mediaIdOf } from './media';
 import { passiveReplyFor } from './passiveReply';
@@ -70,19 +70,6 @@ export async function secretsOf(context: IWebhookFunctions): Promise<CallbackSec
 		token: text(credentials.token),
 		encodingAesKey: text(credentials.encodingAesSecretKey),
 		receiveId: text(credentials.receiveId),
-	};
-}
-
-function stringList(value: unknown): string[] {
-	return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
-}
-
-function filterOf(context: IWebhookFunctions): CallbackFilter {
-	return {
-		messageTypes: stringList(context.getNodeParameter('messageTypes', [])),
-		events: stringList(context.getNodeParameter('events', [])),
-		changeTypes: stringList(context.getNodeParameter('changeTypes', [])),
-		includeOther: context.getNodeParameter('includeOtherCallbacks', true) === true,
 	};
 }
 
@@ -188,7 +175,7 @@ async function receiveCallback(context: IWebhookFunctions): Promise<IWebhookResp
 	// If anything below fails, WeCom's retry of this callback must be let through again.
 	let handled = false;
 	try {
-		const item: INodeExecutionData = { json: { ...message } };
+		const item: INodeExecutionData = { json: await callbackOutput(context, message) };
 		if (options.includeRawXml) item.json.rawXml = plaintext;
 		if (mediaId !== undefined) {
 			item.binary = await downloadMedia(context, message, mediaId, options.binaryPropertyName);
