@@ -86,9 +86,9 @@ function seedTemplates() {
 					selector: {
 						type: 'single',
 						options: [
-							{ key: 'option-1569573760855-1', value: names('交通', 'Transport') },
-							{ key: 'option-1569573760855-2', value: names('餐饮', 'Meals') },
-							{ key: 'option-1569573760855-3', value: names('住宿', 'Lodging') },
+							{ key: 'option-expense-type-1', value: names('交通', 'Transport') },
+							{ key: 'option-expense-type-2', value: names('餐饮', 'Meals') },
+							{ key: 'option-expense-type-3', value: names('住宿', 'Lodging') },
 						],
 					},
 				}),
@@ -96,8 +96,8 @@ function seedTemplates() {
 					selector: {
 						type: 'multi',
 						options: [
-							{ key: 'option-1569573760856-1', value: names('客户', 'Customer') },
-							{ key: 'option-1569573760856-2', value: names('内部', 'Internal') },
+							{ key: 'option-project-1', value: names('客户', 'Customer') },
+							{ key: 'option-project-2', value: names('内部', 'Internal') },
 						],
 					},
 				}),
