@@ -37,7 +37,11 @@ function textList(value: unknown): string[] {
 	return entries.filter((entry): entry is string => typeof entry === 'string');
 }
 
-function named(source: IDataObject, field: string, codes: Readonly<Record<string, string>>): IDataObject {
+function named(
+	source: IDataObject,
+	field: string,
+	codes: Readonly<Record<string, string>>,
+): IDataObject {
 	return withCodeName(source, field, codes, 'Name');
 }
 
@@ -48,7 +52,9 @@ function withMediaList(source: IDataObject): IDataObject {
 function readableRecord(record: IDataObject): IDataObject {
 	return {
 		...named(named(record, 'SpStatus', STEP_STATUS), 'ApproverAttr', APPROVER_ATTR),
-		Details: asList(record.Details).map((detail) => withMediaList(named(detail, 'SpStatus', STEP_STATUS))),
+		Details: asList(record.Details).map((detail) =>
+			withMediaList(named(detail, 'SpStatus', STEP_STATUS)),
+		),
 	};
 }
 
@@ -56,15 +62,25 @@ function readableProcess(process: IDataObject): IDataObject {
 	return {
 		...process,
 		NodeList: asList(process.NodeList).map((node) => ({
-			...named(named(named(node, 'SpStatus', STEP_STATUS), 'ApvRel', APPROVAL_RELATION), 'NodeType', PROCESS_NODE_TYPE),
-			SubNodeList: asList(node.SubNodeList).map((sub) => withMediaList(named(sub, 'SpYj', STEP_STATUS))),
+			...named(
+				named(named(node, 'SpStatus', STEP_STATUS), 'ApvRel', APPROVAL_RELATION),
+				'NodeType',
+				PROCESS_NODE_TYPE,
+			),
+			SubNodeList: asList(node.SubNodeList).map((sub) =>
+				withMediaList(named(sub, 'SpYj', STEP_STATUS)),
+			),
 		})),
 	};
 }
 
 /** ApprovalInfo with lists and names; anything WeCom adds later passes through unchanged. */
 export function readableApprovalChange(info: IDataObject): IDataObject {
-	const result: IDataObject = named(named(info, 'SpStatus', APPLICATION_STATUS), 'StatuChangeEvent', CHANGE_EVENT);
+	const result: IDataObject = named(
+		named(info, 'SpStatus', APPLICATION_STATUS),
+		'StatuChangeEvent',
+		CHANGE_EVENT,
+	);
 	result.SpRecord = asList(info.SpRecord).map(readableRecord);
 	result.Notifyer = asList(info.Notifyer);
 	result.Comments = asList(info.Comments).map(withMediaList);
@@ -110,9 +126,15 @@ async function fetchDetail(context: IWebhookFunctions, spNo: string): Promise<ID
  * readable ApprovalInfo and, when asked, the application's details. Never throws: a failed fetch
  * becomes approvalDetailError, so the event itself is never lost.
  */
-export async function callbackOutput(context: IWebhookFunctions, message: IDataObject): Promise<IDataObject> {
+export async function callbackOutput(
+	context: IWebhookFunctions,
+	message: IDataObject,
+): Promise<IDataObject> {
 	if (!isApprovalChange(message) || !isDataObject(message.ApprovalInfo)) return { ...message };
-	const output: IDataObject = { ...message, ApprovalInfo: readableApprovalChange(message.ApprovalInfo) };
+	const output: IDataObject = {
+		...message,
+		ApprovalInfo: readableApprovalChange(message.ApprovalInfo),
+	};
 	const wanted = context.getNodeParameter('fetchApprovalDetails', false) === true;
 	const spNo = approvalNumberOf(message.ApprovalInfo);
 	if (!wanted || spNo === undefined) return output;

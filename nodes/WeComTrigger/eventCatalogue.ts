@@ -55,7 +55,13 @@ function message(msgType: string, label: string, chinese: string): CatalogueEntr
 	};
 }
 
-function event(group: string, value: string, label: string, action: string, chinese: string): CatalogueEntry {
+function event(
+	group: string,
+	value: string,
+	label: string,
+	action: string,
+	chinese: string,
+): CatalogueEntry {
 	return { value, group, label, action, description: `Event ${value} (${chinese})` };
 }
 
@@ -76,43 +82,175 @@ export const CALLBACK_CATALOGUE: readonly CatalogueEntry[] = [
 	message('link', 'Link', '链接消息'),
 
 	event(APP, 'subscribe', 'Member Followed the App', 'On member followed the app', '成员关注'),
-	event(APP, 'unsubscribe', 'Member Unfollowed the App', 'On member unfollowed the app', '成员取消关注'),
+	event(
+		APP,
+		'unsubscribe',
+		'Member Unfollowed the App',
+		'On member unfollowed the app',
+		'成员取消关注',
+	),
 	event(APP, 'enter_agent', 'Member Opened the App', 'On member opened the app', '进入应用'),
 	event(APP, 'LOCATION', 'Location Reported', 'On location reported', '上报地理位置'),
 	event(APP, 'change_app_admin', 'App Admins Changed', 'On app admins changed', '应用管理员变更'),
-	event(APP, 'close_inactive_agent', 'App Paused for Inactivity', 'On app paused for inactivity', '长期未使用应用临时停用'),
+	event(
+		APP,
+		'close_inactive_agent',
+		'App Paused for Inactivity',
+		'On app paused for inactivity',
+		'长期未使用应用临时停用',
+	),
 	event(APP, 'reopen_inactive_agent', 'App Reopened', 'On app reopened', '长期未使用应用重新启用'),
-	event(APP, 'share_agent_change', 'Shared App Changed', 'On shared app changed', '企业互联共享应用事件'),
-	event(APP, 'share_chain_change', 'Upstream-Downstream App Changed', 'On upstream-downstream app changed', '上下游共享应用事件'),
+	event(
+		APP,
+		'share_agent_change',
+		'Shared App Changed',
+		'On shared app changed',
+		'企业互联共享应用事件',
+	),
+	event(
+		APP,
+		'share_chain_change',
+		'Upstream-Downstream App Changed',
+		'On upstream-downstream app changed',
+		'上下游共享应用事件',
+	),
 
 	event(MENU, 'click', 'Menu Clicked', 'On menu clicked', '点击菜单拉取消息'),
 	event(MENU, 'view', 'Menu Link Opened', 'On menu link opened', '点击菜单跳转链接'),
 	event(MENU, 'scancode_push', 'Code Scanned', 'On code scanned', '扫码推事件'),
-	event(MENU, 'scancode_waitmsg', 'Code Scanned (Waiting for Reply)', 'On code scanned and waiting for a reply', '扫码推事件且弹出“消息接收中”'),
-	event(MENU, 'pic_sysphoto', 'Photo Taken With Camera', 'On photo taken with the camera', '弹出系统拍照发图'),
-	event(MENU, 'pic_photo_or_album', 'Photo From Camera or Album', 'On photo from camera or album', '弹出拍照或者相册发图'),
-	event(MENU, 'pic_weixin', 'Photo From WeChat Album', 'On photo from WeChat album', '弹出微信相册发图器'),
+	event(
+		MENU,
+		'scancode_waitmsg',
+		'Code Scanned (Waiting for Reply)',
+		'On code scanned and waiting for a reply',
+		'扫码推事件且弹出“消息接收中”',
+	),
+	event(
+		MENU,
+		'pic_sysphoto',
+		'Photo Taken With Camera',
+		'On photo taken with the camera',
+		'弹出系统拍照发图',
+	),
+	event(
+		MENU,
+		'pic_photo_or_album',
+		'Photo From Camera or Album',
+		'On photo from camera or album',
+		'弹出拍照或者相册发图',
+	),
+	event(
+		MENU,
+		'pic_weixin',
+		'Photo From WeChat Album',
+		'On photo from WeChat album',
+		'弹出微信相册发图器',
+	),
 	event(MENU, 'location_select', 'Location Picked', 'On location picked', '弹出地理位置选择器'),
 
-	event(CARDS, 'template_card_event', 'Card Button Clicked', 'On card button clicked', '模板卡片事件'),
-	event(CARDS, 'template_card_menu_event', 'Card Menu Clicked', 'On card menu clicked', '模板卡片右上角菜单事件'),
-	event(CARDS, 'taskcard_click', 'Task Card Button Clicked (Legacy)', 'On task card button clicked', '任务卡片事件'),
+	event(
+		CARDS,
+		'template_card_event',
+		'Card Button Clicked',
+		'On card button clicked',
+		'模板卡片事件',
+	),
+	event(
+		CARDS,
+		'template_card_menu_event',
+		'Card Menu Clicked',
+		'On card menu clicked',
+		'模板卡片右上角菜单事件',
+	),
+	event(
+		CARDS,
+		'taskcard_click',
+		'Task Card Button Clicked (Legacy)',
+		'On task card button clicked',
+		'任务卡片事件',
+	),
 
-	event(CONTACTS, 'change_contact', 'Member, Department or Tag Changed', 'On contact changed', '通讯录变更'),
-	event(CONTACTS, 'change_school_contact', 'School Contacts Changed', 'On school contacts changed', '家校通讯录变更'),
+	event(
+		CONTACTS,
+		'change_contact',
+		'Member, Department or Tag Changed',
+		'On contact changed',
+		'通讯录变更',
+	),
+	event(
+		CONTACTS,
+		'change_school_contact',
+		'School Contacts Changed',
+		'On school contacts changed',
+		'家校通讯录变更',
+	),
 
-	event(APPROVALS, 'sys_approval_change', 'Status Changed', 'On approval status changed', '审批申请状态变化'),
-	event(APPROVALS, 'open_approval_change', 'Flow Engine Status Changed (Legacy)', 'On approval flow engine status changed', '审批流程引擎状态通知'),
+	event(
+		APPROVALS,
+		'sys_approval_change',
+		'Status Changed',
+		'On approval status changed',
+		'审批申请状态变化',
+	),
+	event(
+		APPROVALS,
+		'open_approval_change',
+		'Flow Engine Status Changed (Legacy)',
+		'On approval flow engine status changed',
+		'审批流程引擎状态通知',
+	),
 
-	event(CUSTOMERS, 'change_external_contact', 'Customer Changed', 'On customer changed', '企业客户事件'),
-	event(CUSTOMERS, 'change_external_chat', 'Customer Group Changed', 'On customer group changed', '客户群事件'),
-	event(CUSTOMERS, 'change_external_tag', 'Customer Tag Changed', 'On customer tag changed', '企业客户标签事件'),
-	event(CUSTOMERS, 'customer_acquisition', 'Acquisition Link Event', 'On acquisition link event', '获客助手事件'),
+	event(
+		CUSTOMERS,
+		'change_external_contact',
+		'Customer Changed',
+		'On customer changed',
+		'企业客户事件',
+	),
+	event(
+		CUSTOMERS,
+		'change_external_chat',
+		'Customer Group Changed',
+		'On customer group changed',
+		'客户群事件',
+	),
+	event(
+		CUSTOMERS,
+		'change_external_tag',
+		'Customer Tag Changed',
+		'On customer tag changed',
+		'企业客户标签事件',
+	),
+	event(
+		CUSTOMERS,
+		'customer_acquisition',
+		'Acquisition Link Event',
+		'On acquisition link event',
+		'获客助手事件',
+	),
 
-	event(JOBS, 'batch_job_result', 'Contacts Import Finished', 'On batch job finished', '异步任务完成'),
-	event(JOBS, 'upload_media_job_finish', 'Upload by URL Finished', 'On upload by URL finished', '异步上传临时素材结果'),
+	event(
+		JOBS,
+		'batch_job_result',
+		'Contacts Import Finished',
+		'On batch job finished',
+		'异步任务完成',
+	),
+	event(
+		JOBS,
+		'upload_media_job_finish',
+		'Upload by URL Finished',
+		'On upload by URL finished',
+		'异步上传临时素材结果',
+	),
 
-	event(SERVICE, 'kf_msg_or_event', 'Message or Event', 'On customer service message or event', '微信客服消息与事件'),
+	event(
+		SERVICE,
+		'kf_msg_or_event',
+		'Message or Event',
+		'On customer service message or event',
+		'微信客服消息与事件',
+	),
 
 	event(CALENDAR, 'modify_calendar', 'Calendar Changed', 'On calendar changed', '修改日历'),
 	event(CALENDAR, 'delete_calendar', 'Calendar Deleted', 'On calendar deleted', '删除日历'),
@@ -122,13 +260,37 @@ export const CALLBACK_CATALOGUE: readonly CatalogueEntry[] = [
 	event(CALENDAR, 'respond_schedule', 'Event Answered', 'On calendar event answered', '日程回执'),
 
 	event(MEETINGS, 'book_meeting_room', 'Booked', 'On meeting room booked', '会议室预定'),
-	event(MEETINGS, 'cancel_meeting_room', 'Booking Cancelled', 'On meeting room booking cancelled', '会议室取消'),
+	event(
+		MEETINGS,
+		'cancel_meeting_room',
+		'Booking Cancelled',
+		'On meeting room booking cancelled',
+		'会议室取消',
+	),
 
-	event(WEDRIVE, 'wedrive_insufficient_capacity', 'Storage Running Out', 'On WeDrive storage running out', '微盘容量不足'),
+	event(
+		WEDRIVE,
+		'wedrive_insufficient_capacity',
+		'Storage Running Out',
+		'On WeDrive storage running out',
+		'微盘容量不足',
+	),
 
-	event(LIVING, 'living_status_change', 'Live Stream Status Changed', 'On live stream status changed', '直播状态变更'),
+	event(
+		LIVING,
+		'living_status_change',
+		'Live Stream Status Changed',
+		'On live stream status changed',
+		'直播状态变更',
+	),
 
-	event(ARCHIVE, 'msgaudit_notify', 'New Archived Messages', 'On new archived messages', '会话内容存档：产生会话回调'),
+	event(
+		ARCHIVE,
+		'msgaudit_notify',
+		'New Archived Messages',
+		'On new archived messages',
+		'会话内容存档：产生会话回调',
+	),
 
 	{
 		value: UNLISTED,

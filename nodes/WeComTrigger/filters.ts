@@ -1,7 +1,13 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { isDataObject, ownTextField } from '../shared/dataObject';
-import { ANY_MESSAGE, LISTED_EVENTS, LISTED_MESSAGE_TYPES, MESSAGE_PREFIX, UNLISTED } from './eventCatalogue';
+import {
+	ANY_MESSAGE,
+	LISTED_EVENTS,
+	LISTED_MESSAGE_TYPES,
+	MESSAGE_PREFIX,
+	UNLISTED,
+} from './eventCatalogue';
 
 /**
  * What the trigger lets through: catalogue values (eventCatalogue.ts), and for the events that
@@ -42,7 +48,9 @@ export function kindOf(message: IDataObject): CallbackKind {
 	const msgType = ownTextField(message, 'MsgType', 'msgtype') ?? '';
 	if (msgType !== 'event') return { kind: 'message', type: msgType };
 	const event =
-		ownTextField(message, 'Event') ?? ownTextField(objectField(message, 'event') ?? {}, 'eventtype') ?? '';
+		ownTextField(message, 'Event') ??
+		ownTextField(objectField(message, 'event') ?? {}, 'eventtype') ??
+		'';
 	const changeType =
 		event === 'sys_approval_change'
 			? ownTextField(objectField(message, 'ApprovalInfo') ?? {}, 'StatuChangeEvent')
@@ -55,7 +63,9 @@ export function passesFilter(message: IDataObject, filter: CallbackFilter): bool
 	const selected = new Set(filter.events);
 	if (kind === 'message') {
 		if (selected.has(ANY_MESSAGE)) return true;
-		return LISTED_MESSAGE_TYPES.has(type) ? selected.has(`${MESSAGE_PREFIX}${type}`) : selected.has(UNLISTED);
+		return LISTED_MESSAGE_TYPES.has(type)
+			? selected.has(`${MESSAGE_PREFIX}${type}`)
+			: selected.has(UNLISTED);
 	}
 	if (!LISTED_EVENTS.has(type)) return selected.has(UNLISTED);
 	if (!selected.has(type)) return false;
@@ -64,7 +74,9 @@ export function passesFilter(message: IDataObject, filter: CallbackFilter): bool
 }
 
 function stringList(value: unknown): string[] {
-	return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+	return Array.isArray(value)
+		? value.filter((entry): entry is string => typeof entry === 'string')
+		: [];
 }
 
 /** The filter as the trigger's parameters set it; a sub-filter counts only while its event is selected. */
@@ -72,7 +84,8 @@ export function filterOf(context: IWebhookFunctions): CallbackFilter {
 	const events = stringList(context.getNodeParameter('events', []));
 	const changeTypes: CallbackFilter['changeTypes'] = {};
 	for (const { event, parameter } of CHANGE_TYPE_FILTERS) {
-		if (events.includes(event)) changeTypes[event] = stringList(context.getNodeParameter(parameter, []));
+		if (events.includes(event))
+			changeTypes[event] = stringList(context.getNodeParameter(parameter, []));
 	}
 	return { events, changeTypes };
 }

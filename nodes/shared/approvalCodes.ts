@@ -68,7 +68,10 @@ export const PROCESS_NODE_TYPE: Readonly<Record<string, string>> = {
 };
 
 /** The name of a code, or undefined when WeCom sent a code this list does not know yet. */
-export function nameOfCode(codes: Readonly<Record<string, string>>, code: unknown): string | undefined {
+export function nameOfCode(
+	codes: Readonly<Record<string, string>>,
+	code: unknown,
+): string | undefined {
 	if (typeof code !== 'string' && typeof code !== 'number') return undefined;
 	const key = String(code).trim();
 	return Object.prototype.hasOwnProperty.call(codes, key) ? codes[key] : undefined;

@@ -17,7 +17,11 @@ import { weComApiRequest } from './transport';
  * Approval → Get and by the trigger's Fetch Approval Details.
  */
 
-function named(source: IDataObject, field: string, codes: Readonly<Record<string, string>>): IDataObject {
+function named(
+	source: IDataObject,
+	field: string,
+	codes: Readonly<Record<string, string>>,
+): IDataObject {
 	return withCodeName(source, field, codes, '_name');
 }
 
@@ -39,7 +43,11 @@ export function readableApprovalInfo(info: IDataObject): IDataObject {
 		result.process_list = {
 			...processList,
 			node_list: objects(processList.node_list).map((node) => ({
-				...named(named(named(node, 'sp_status', STEP_STATUS), 'apv_rel', APPROVAL_RELATION), 'node_type', PROCESS_NODE_TYPE),
+				...named(
+					named(named(node, 'sp_status', STEP_STATUS), 'apv_rel', APPROVAL_RELATION),
+					'node_type',
+					PROCESS_NODE_TYPE,
+				),
 				sub_node_list: objects(node.sub_node_list).map((sub) => named(sub, 'sp_yj', STEP_STATUS)),
 			})),
 		};
@@ -55,7 +63,12 @@ export async function getApprovalDetail(
 ): Promise<IDataObject> {
 	const response = await weComApiRequest.call(
 		context,
-		{ method: 'POST', url: '/cgi-bin/oa/getapprovaldetail', body: { sp_no: spNo }, timeout: options.timeout },
+		{
+			method: 'POST',
+			url: '/cgi-bin/oa/getapprovaldetail',
+			body: { sp_no: spNo },
+			timeout: options.timeout,
+		},
 		{ itemIndex: options.itemIndex },
 	);
 	return readableApprovalInfo(isDataObject(response.info) ? response.info : {});
