@@ -316,13 +316,17 @@ export const LISTED_MESSAGE_TYPES: ReadonlySet<string> = new Set(
 	),
 );
 
-/** The catalogue as the options of a multiOptions property, sorted by name (n8n's lint rule). */
+/**
+ * The catalogue as the options of a multiOptions property, in the catalogue's order: grouped by
+ * topic with messages first, so the node panel's first action is the most common start ("On
+ * message from a member"). The order is by topic, not alphabetical, on purpose.
+ */
 export const EVENT_OPTIONS: INodePropertyOptions[] = CALLBACK_CATALOGUE.map((entry) => ({
 	name: `${entry.group}: ${entry.label}`,
 	value: entry.value,
 	action: entry.action,
 	description: entry.description,
-})).sort((a, b) => a.name.localeCompare(b.name));
+}));
 
 /*
  * ChangeType and StatuChangeEvent values, for the sub-filters of the events that carry one.
