@@ -9,6 +9,8 @@
 import { sendCallback } from '../../sandbox/callbacks';
 import { approvalChangeXml, approvalState } from '../../sandbox/routes/approvals';
 import { SANDBOX_CALLBACK } from '../../scripts/sandbox-credentials';
+import { browserCheckMode } from './support/editor';
+import { approveOnSandboxPage as approveInBrowser, pickTriggerAction } from './support/panelActions';
 import { nodeOutput, startStack, triggerUrl, waitForExecutions } from './support/stack';
 import type { Stack } from './support/stack';
 
@@ -116,4 +118,30 @@ test('n8n serves the trigger with the Events list its editor turns into "On …"
 	// Search: the editor matches the words against display names and codex aliases.
 	expect(trigger?.codex?.alias).toEqual(expect.arrayContaining(['WeCom message']));
 	expect(node?.codex?.alias).toEqual(expect.arrayContaining(['WeCom message']));
+});
+
+const browser = browserCheckMode();
+const testInBrowser = browser.run || browser.mustRun ? test : test.skip;
+
+testInBrowser('in the editor, "wecom message" finds WeCom, whose actions name each event; "On contact changed" selects that alone', async () => {
+	const check = await pickTriggerAction(stack, { search: 'wecom message', action: 'On contact changed' });
+	expect(check.found).toContain('WeCom');
+	expect(check.actions[0]).toBe('On message from a member');
+	expect(check.actions.join('\n')).toContain('On photo from WeChat album');
+	expect(check.actions.join('\n')).not.toMatch(/we chat/i);
+	expect(check.events).toContain('Contacts: Member, Department or Tag Changed');
+	expect(check.events).not.toMatch(/Message:/);
+});
+
+testInBrowser('the sandbox page’s Approve button approves the pending leave request and the trigger runs', async () => {
+	const pending = [...approvalState(stack.sandbox).applications.values()].find((application) => application.sp_status === 1);
+	expect(pending).toBeDefined();
+	const before = (await stack.n8n.executions(APPROVED)).length;
+	const check = await approveInBrowser(stack, pending?.sp_no ?? '');
+	expect(check.errors).toEqual([]);
+	expect(check.result).toContain('is now approved');
+	expect(check.result).toContain('✓ Approved: HTTP 200');
+	const executions = await waitForExecutions(stack, APPROVED, before + 1);
+	const saved = await stack.n8n.execution(executions[0].id);
+	expect(nodeOutput(saved.data, 'WeCom Trigger')[0]).toMatchObject({ ApprovalInfo: { SpNo: pending?.sp_no, SpStatusName: 'approved' } });
 });
