@@ -7,8 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { browserCheckMode } = require('./editor');
-const { E2E_OWNER } = require('./stack');
+const { browserCheckMode, signInToEditor } = require('./editor');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const STEP_TIMEOUT_MS = 30000;
@@ -46,11 +45,7 @@ async function withPage(use) {
  */
 async function pickTriggerAction(stack, choice) {
 	return await withPage(async (page, shoot) => {
-		await page.goto(`${stack.n8n.url}/signin`);
-		await page.locator('input[name=emailOrLdapLoginId]').fill(E2E_OWNER.email);
-		await page.locator('input[name=password]').fill(E2E_OWNER.password);
-		await page.getByTestId('form-submit-button').click();
-		await page.waitForURL((url) => !url.pathname.includes('signin'));
+		await signInToEditor(page, stack);
 		await page.goto(`${stack.n8n.url}/workflow/new`);
 		await page.getByTestId('canvas-plus-button').click();
 		await page.getByTestId('node-creator-search-bar').fill(choice.search);
