@@ -66,6 +66,13 @@ function callbackXml(sandbox, event) {
 			Department: field(event, 'department', '1'),
 		});
 	}
+	if (kind === 'approval') {
+		// Built by the approvals module from the application's current state (after a decision on the page).
+		const { approvalChangeXml } = require('./routes/approvals');
+		const xml = approvalChangeXml(sandbox, field(event, 'spNo', ''), Number(event.changeEvent ?? 2));
+		if (xml === undefined) throw new Error(`no approval ${field(event, 'spNo', '')}`);
+		return xml;
+	}
 	throw new Error(`unknown callback kind "${kind}"`);
 }
 

@@ -34,6 +34,8 @@ const ERRMSG = {
 	60111: 'userid not found',
 	60123: 'invalid party id',
 	93000: 'invalid webhook url',
+	301025: 'invalid parameter',
+	301055: 'no approval data permission',
 };
 
 let hintCounter = 0;

@@ -244,7 +244,7 @@ function triggerWorkflow(id) {
 		'WeCom Trigger',
 		WECOM_TRIGGER,
 		1,
-		{ messageTypes: ['text'], events: [], includeOtherCallbacks: false, respond: 'immediately', options: {} },
+		{ events: ['message.text'], respond: 'immediately', options: {} },
 		0,
 	);
 	trigger.webhookId = stableId(`${id}/trigger`);

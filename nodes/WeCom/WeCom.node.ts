@@ -6,6 +6,8 @@ import { runRoutedOperation } from '../shared/routing/runOperation';
 import type { RoutedDescription } from '../shared/routing/runOperation';
 import { sendDeclarativeRequest } from '../shared/transport';
 import { weComProperties } from './descriptions';
+import { getApproval, getApprovalTemplate, getManyApprovals, submitApproval } from './helpers/approvalOperations';
+import { getApprovalFormFields, searchApprovalTemplates } from './helpers/approvalTemplates';
 import { downloadMedia } from './helpers/mediaDownload';
 import { listSearch } from './methods';
 
@@ -33,10 +35,16 @@ export class WeCom implements INodeType {
 		...routedDescription,
 	};
 
-	methods = { listSearch };
+	methods = {
+		listSearch: { ...listSearch, searchApprovalTemplates },
+		resourceMapping: { getApprovalFormFields },
+	};
 
 	/** Operations whose work is more than one routed request; each function says why. */
-	customOperations = { media: { download: downloadMedia } };
+	customOperations = {
+		media: { download: downloadMedia },
+		approval: { getTemplate: getApprovalTemplate, submit: submitApproval, getMany: getManyApprovals, get: getApproval },
+	};
 
 	/** Every other operation: its routing description, run by the package's router (shared/routing). */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -28,7 +28,8 @@ export class WeComTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'weComCallbackApi', required: true, testedBy: 'weComCallbackApiTest' },
-			{ name: 'weComApi', required: false, displayOptions: { show: { downloadMedia: [true] } } },
+			// For Download Media and Fetch Approval Details.
+			{ name: 'weComApi', required: false },
 		],
 		// One path answers both: GET is WeCom's URL check, POST carries messages and events.
 		webhooks: [

@@ -1,7 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { optionsCollection } from '../shared/fields';
-import { CHANGE_TYPE_OPTIONS, EVENT_OPTIONS, MESSAGE_TYPE_OPTIONS } from './filters';
+import { CHANGE_EVENT, codeOptions } from '../shared/approvalCodes';
+import { APPROVAL_DETAIL_TIMEOUT_MS } from './approvalEvent';
+import {
+	ANY_MESSAGE,
+	CONTACT_CHANGE_TYPES,
+	CUSTOMER_CHANGE_TYPES,
+	CUSTOMER_GROUP_CHANGE_TYPES,
+	CUSTOMER_TAG_CHANGE_TYPES,
+	EVENT_OPTIONS,
+} from './eventCatalogue';
 import { MAX_ARTICLES } from './passiveReply';
 
 const whenPassiveReply = { show: { respond: ['passiveReply'] } };
@@ -15,56 +24,67 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 	},
 	{
-		displayName: 'Message Types',
-		name: 'messageTypes',
-		type: 'multiOptions',
-		options: MESSAGE_TYPE_OPTIONS,
-		default: ['image', 'link', 'location', 'text', 'video', 'voice'],
-		description: 'Which messages from members start the workflow',
-	},
-	{
 		displayName: 'Events',
 		name: 'events',
 		type: 'multiOptions',
 		options: EVENT_OPTIONS,
-		default: [
-			'batch_job_result',
-			'template_card_event',
-			'template_card_menu_event',
-			'change_contact',
-			'change_external_contact',
-			'change_external_chat',
-			'enter_agent',
-			'LOCATION',
-			'location_select',
-			'click',
-			'view',
-			'pic_photo_or_album',
-			'pic_sysphoto',
-			'pic_weixin',
-			'scancode_push',
-			'scancode_waitmsg',
-			'subscribe',
-			'unsubscribe',
-		],
-		description: 'Which events start the workflow',
+		default: [ANY_MESSAGE],
+		description:
+			'Which callbacks start the workflow. The app must also receive them: most events are switched on in the admin console, e.g. approvals under the app’s Receive Messages page. Other callbacks are acknowledged without starting anything.',
 	},
 	{
 		displayName: 'Contact Change Types',
 		name: 'changeTypes',
 		type: 'multiOptions',
-		options: CHANGE_TYPE_OPTIONS,
+		options: CONTACT_CHANGE_TYPES,
 		default: [],
-		description:
-			'For Contact Changed events: which kinds of change start the workflow. Leave empty for all.',
+		description: 'Which contact changes start the workflow (ChangeType). Leave empty for all.',
+		displayOptions: { show: { events: ['change_contact'] } },
 	},
 	{
-		displayName: 'Include Other Callbacks',
-		name: 'includeOtherCallbacks',
-		type: 'boolean',
-		default: true,
+		displayName: 'Customer Change Types',
+		name: 'customerChangeTypes',
+		type: 'multiOptions',
+		options: CUSTOMER_CHANGE_TYPES,
+		default: [],
+		description: 'Which customer changes start the workflow (ChangeType). Leave empty for all.',
+		displayOptions: { show: { events: ['change_external_contact'] } },
+	},
+	{
+		displayName: 'Customer Group Change Types',
+		name: 'customerGroupChangeTypes',
+		type: 'multiOptions',
+		options: CUSTOMER_GROUP_CHANGE_TYPES,
+		default: [],
+		description: 'Which customer group changes start the workflow (ChangeType). Leave empty for all.',
+		displayOptions: { show: { events: ['change_external_chat'] } },
+	},
+	{
+		displayName: 'Customer Tag Change Types',
+		name: 'customerTagChangeTypes',
+		type: 'multiOptions',
+		options: CUSTOMER_TAG_CHANGE_TYPES,
+		default: [],
+		description: 'Which customer tag changes start the workflow (ChangeType). Leave empty for all.',
+		displayOptions: { show: { events: ['change_external_tag'] } },
+	},
+	{
+		displayName: 'Approval Changes',
+		name: 'approvalChangeEvents',
+		type: 'multiOptions',
+		options: codeOptions(CHANGE_EVENT),
+		default: [],
 		description:
-			'Whether callbacks not listed above (e.g. approvals, calendar, customer tags, files) also start the workflow',
+			'Which approval changes start the workflow (StatuChangeEvent), e.g. only Approved. Leave empty for all.',
+		displayOptions: { show: { events: ['sys_approval_change'] } },
+	},
+	{
+		displayName: 'Fetch Approval Details',
+		name: 'fetchApprovalDetails',
+		type: 'boolean',
+		default: false,
+		description: `Whether to add the application's form data (getapprovaldetail) to approval events, in a field approvalDetail. Needs a WeCom API credential whose app may read approvals. WeCom waits only 5 seconds for the answer, so the fetch gets ${APPROVAL_DETAIL_TIMEOUT_MS / 1000} seconds; if it fails the event still starts the workflow, with the reason in approvalDetailError.`,
+		displayOptions: { show: { events: ['sys_approval_change'] } },
 	},
 	{
 		displayName: 'Respond',

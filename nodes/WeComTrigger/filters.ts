@@ -1,60 +1,32 @@
-import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { isDataObject, ownTextField } from '../shared/dataObject';
+import {
+	ANY_MESSAGE,
+	LISTED_EVENTS,
+	LISTED_MESSAGE_TYPES,
+	MESSAGE_PREFIX,
+	UNLISTED,
+} from './eventCatalogue';
 
-/** Message types a WeCom app receives (MsgType). */
-export const MESSAGE_TYPE_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Image', value: 'image' },
-	{ name: 'Link', value: 'link' },
-	{ name: 'Location', value: 'location' },
-	{ name: 'Text', value: 'text' },
-	{ name: 'Video', value: 'video' },
-	{ name: 'Voice', value: 'voice' },
-];
-
-/** Events (MsgType "event", Event field) the trigger can select one by one. */
-export const EVENT_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Batch Job Finished', value: 'batch_job_result', description: 'Event batch_job_result' },
-	{ name: 'Card Button Clicked', value: 'template_card_event', description: 'Event template_card_event' },
-	{ name: 'Card Menu Clicked', value: 'template_card_menu_event', description: 'Event template_card_menu_event' },
-	{ name: 'Contact Changed', value: 'change_contact', description: 'Event change_contact' },
-	{ name: 'Customer Changed', value: 'change_external_contact', description: 'Event change_external_contact' },
-	{ name: 'Customer Group Changed', value: 'change_external_chat', description: 'Event change_external_chat' },
-	{ name: 'Entered App', value: 'enter_agent', description: 'Event enter_agent' },
-	{ name: 'Location Reported', value: 'LOCATION', description: 'Event LOCATION' },
-	{ name: 'Location Selected', value: 'location_select', description: 'Event location_select' },
-	{ name: 'Menu Click', value: 'click', description: 'Event click' },
-	{ name: 'Menu Link Opened', value: 'view', description: 'Event view' },
-	{ name: 'Photo From Album or Camera', value: 'pic_photo_or_album', description: 'Event pic_photo_or_album' },
-	{ name: 'Photo From Camera', value: 'pic_sysphoto', description: 'Event pic_sysphoto' },
-	{ name: 'Photo From WeChat Album', value: 'pic_weixin', description: 'Event pic_weixin' },
-	{ name: 'Scan Code', value: 'scancode_push', description: 'Event scancode_push' },
-	{ name: 'Scan Code and Wait', value: 'scancode_waitmsg', description: 'Event scancode_waitmsg' },
-	{ name: 'Subscribed', value: 'subscribe', description: 'Event subscribe' },
-	{ name: 'Unsubscribed', value: 'unsubscribe', description: 'Event unsubscribe' },
-];
-
-/** ChangeType values of change_contact. */
-export const CHANGE_TYPE_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Department Created', value: 'create_party' },
-	{ name: 'Department Deleted', value: 'delete_party' },
-	{ name: 'Department Updated', value: 'update_party' },
-	{ name: 'Member Created', value: 'create_user' },
-	{ name: 'Member Deleted', value: 'delete_user' },
-	{ name: 'Member Updated', value: 'update_user' },
-	{ name: 'Tag Members Changed', value: 'update_tag' },
-];
-
-const KNOWN_MESSAGE_TYPES = new Set(MESSAGE_TYPE_OPTIONS.map((option) => String(option.value)));
-const KNOWN_EVENTS = new Set(EVENT_OPTIONS.map((option) => String(option.value)));
-
+/**
+ * What the trigger lets through: catalogue values (eventCatalogue.ts), and for the events that
+ * carry a change type, which change types (empty = all of them).
+ */
 export interface CallbackFilter {
-	messageTypes: string[];
 	events: string[];
-	/** Empty means every ChangeType. */
-	changeTypes: string[];
-	includeOther: boolean;
+	/** Keyed by Event name: the allowed ChangeType (or StatuChangeEvent) values. */
+	changeTypes: Partial<Record<string, string[]>>;
 }
+
+/** The sub-filter parameter of each event that has one, and where the event keeps its value. */
+export const CHANGE_TYPE_FILTERS: ReadonlyArray<{ event: string; parameter: string }> = [
+	{ event: 'change_contact', parameter: 'changeTypes' },
+	{ event: 'change_external_contact', parameter: 'customerChangeTypes' },
+	{ event: 'change_external_chat', parameter: 'customerGroupChangeTypes' },
+	{ event: 'change_external_tag', parameter: 'customerTagChangeTypes' },
+	{ event: 'sys_approval_change', parameter: 'approvalChangeEvents' },
+];
 
 export interface CallbackKind {
 	kind: 'message' | 'event';
@@ -68,25 +40,52 @@ export function objectField(source: IDataObject, name: string): IDataObject | un
 	return isDataObject(value) ? value : undefined;
 }
 
-/** What a callback is: app XML (MsgType/Event) or AI-bot JSON (msgtype/event.eventtype). */
+/**
+ * What a callback is: app XML (MsgType/Event) or AI-bot JSON (msgtype/event.eventtype). The change
+ * type is ChangeType, or for sys_approval_change the StatuChangeEvent inside ApprovalInfo.
+ */
 export function kindOf(message: IDataObject): CallbackKind {
 	const msgType = ownTextField(message, 'MsgType', 'msgtype') ?? '';
 	if (msgType !== 'event') return { kind: 'message', type: msgType };
 	const event =
-		ownTextField(message, 'Event') ?? ownTextField(objectField(message, 'event') ?? {}, 'eventtype') ?? '';
-	return { kind: 'event', type: event, changeType: ownTextField(message, 'ChangeType') };
+		ownTextField(message, 'Event') ??
+		ownTextField(objectField(message, 'event') ?? {}, 'eventtype') ??
+		'';
+	const changeType =
+		event === 'sys_approval_change'
+			? ownTextField(objectField(message, 'ApprovalInfo') ?? {}, 'StatuChangeEvent')
+			: ownTextField(message, 'ChangeType');
+	return { kind: 'event', type: event, changeType };
 }
 
 export function passesFilter(message: IDataObject, filter: CallbackFilter): boolean {
 	const { kind, type, changeType } = kindOf(message);
+	const selected = new Set(filter.events);
 	if (kind === 'message') {
-		return KNOWN_MESSAGE_TYPES.has(type) ? filter.messageTypes.includes(type) : filter.includeOther;
+		if (selected.has(ANY_MESSAGE)) return true;
+		return LISTED_MESSAGE_TYPES.has(type)
+			? selected.has(`${MESSAGE_PREFIX}${type}`)
+			: selected.has(UNLISTED);
 	}
-	if (!KNOWN_EVENTS.has(type)) return filter.includeOther;
-	if (!filter.events.includes(type)) return false;
-	if (type === 'change_contact' && filter.changeTypes.length > 0) {
-		return changeType !== undefined && filter.changeTypes.includes(changeType);
-	}
-	return true;
+	if (!LISTED_EVENTS.has(type)) return selected.has(UNLISTED);
+	if (!selected.has(type)) return false;
+	const allowed = filter.changeTypes[type] ?? [];
+	return allowed.length === 0 || (changeType !== undefined && allowed.includes(changeType.trim()));
 }
 
+function stringList(value: unknown): string[] {
+	return Array.isArray(value)
+		? value.filter((entry): entry is string => typeof entry === 'string')
+		: [];
+}
+
+/** The filter as the trigger's parameters set it; a sub-filter counts only while its event is selected. */
+export function filterOf(context: IWebhookFunctions): CallbackFilter {
+	const events = stringList(context.getNodeParameter('events', []));
+	const changeTypes: CallbackFilter['changeTypes'] = {};
+	for (const { event, parameter } of CHANGE_TYPE_FILTERS) {
+		if (events.includes(event))
+			changeTypes[event] = stringList(context.getNodeParameter(parameter, []));
+	}
+	return { events, changeTypes };
+}

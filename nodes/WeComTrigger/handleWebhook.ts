@@ -18,10 +18,10 @@ import {
 } from '../shared/callbackCodec';
 import type { CallbackErrorCode, CallbackSecrets, ParsedMessage } from '../shared/callbackCodec';
 import { isDataObject } from '../shared/dataObject';
+import { callbackOutput } from './approvalEvent';
 import { callbackSecretsOf, rereadSecrets } from './callbackSecrets';
 import { callbackLedger, dedupKeyOf } from './dedup';
-import { passesFilter } from './filters';
-import type { CallbackFilter } from './filters';
+import { filterOf, passesFilter } from './filters';
 import { answer, answeredStatus, prepareAnswer, queryOf, rawBodyOf } from './httpExchange';
 import { MEDIA_BUDGET_MS, assertApiCredentialSelected, downloadMedia, mediaIdOf } from './media';
 import { passiveReplyFor } from './passiveReply';
@@ -66,19 +66,6 @@ export function acknowledge(context: IWebhookFunctions): IWebhookResponseData {
 /** Not 200, so WeCom sends the callback again later. */
 function askForResend(context: IWebhookFunctions): IWebhookResponseData {
 	return answer(context, 503);
-}
-
-function stringList(value: unknown): string[] {
-	return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
-}
-
-function filterOf(context: IWebhookFunctions): CallbackFilter {
-	return {
-		messageTypes: stringList(context.getNodeParameter('messageTypes', [])),
-		events: stringList(context.getNodeParameter('events', [])),
-		changeTypes: stringList(context.getNodeParameter('changeTypes', [])),
-		includeOther: context.getNodeParameter('includeOtherCallbacks', true) === true,
-	};
 }
 
 interface TriggerOptions {
@@ -257,7 +244,7 @@ async function receiveCallback(context: IWebhookFunctions): Promise<IWebhookResp
 	// From here on, anything that fails lets WeCom's re-send through again.
 	let handedOver = false;
 	try {
-		const item: INodeExecutionData = { json: { ...message } };
+		const item: INodeExecutionData = { json: await callbackOutput(context, message) };
 		if (options.includeRawXml) item.json.rawXml = plaintext;
 		if (mediaId !== undefined) {
 			const deadline = started + MEDIA_BUDGET_MS;

@@ -50,7 +50,7 @@ const HINTS: Record<number, string> = {
 	45033:
 		'Too many concurrent calls to this WeCom API. Lower the concurrency (batching in the node settings) and try again.',
 	48002:
-		'This secret has no permission for this API. Contact writes need the Contacts Sync secret (通讯录同步); customer groups need the Customer Contact secret (客户联系) or an app added to its Callable Apps (可调用应用); check the app’s API permissions in the admin console.',
+		'This secret has no permission for this API. Contact writes need the Contacts Sync secret (通讯录同步); customer groups need the Customer Contact secret (客户联系) or an app added to its Callable Apps (可调用应用); approvals need an app listed under Admin → Approval (审批) → API → Apps That Can Call the API (可调用接口的应用) — since 2023-12-01 the Approval app’s own secret no longer works for new companies. Check the app’s API permissions in the admin console.',
 	48009:
 		'The Contacts Sync secret cannot read contact details from a new IP since 2022-08-15. Use List User IDs and Get Many Departments (simple list) instead, or call from an IP that was already allowed.',
 	60011:
@@ -71,6 +71,10 @@ const HINTS: Record<number, string> = {
 	86007: 'A member of the chat is not valid. Check the user IDs under Contacts.',
 	86008: 'This chat was not created by this app. An app may change or post only to chats it created.',
 	93000: 'The group bot webhook key is invalid. Copy the webhook URL again from the group chat’s bot settings.',
+	301025:
+		'WeCom refused a value of the approval form or of the request: the errmsg names the field (by its ID) or the parameter. Compare the values with the template (Approval → Get Template): required fields, option labels, user IDs inside the app’s Visible Range, dates, at most 31 days per list call.',
+	301055:
+		'This app may not read approval data. In Admin → Approval (审批) → API, add the app to Apps That Can Call the API (可调用接口的应用) and give it Approval Data Permission (审批数据权限); the app also sees only applicants within its Visible Range.',
 	301017: 'Voice messages must be AMR. Convert the recording to AMR, or send it as a file.',
 	830002: 'The file is over 20 MB and cannot be downloaded in one piece; WeCom requires Range requests of up to 20 MB for it.',
 };

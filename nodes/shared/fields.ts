@@ -57,6 +57,11 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
 }
 
+/** The "Filters" collection of a list operation. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
 /**
  * Always shown and never seen: its routing puts every request of every operation through the node's
  * request hook (paginate → the weCom node's pagination hook, the group bot's helpers/deliver.ts),

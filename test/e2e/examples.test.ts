@@ -3,6 +3,7 @@
  * and each does what its README section says against the WeCom sandbox.
  */
 import { checkUrl } from '../../sandbox/callbacks';
+import { approvalState, decide } from '../../sandbox/routes/approvals';
 import { inboxOf } from '../../sandbox/routes/messages';
 import { SANDBOX_BOT_KEY, webhookBotsOf } from '../../sandbox/routes/webhookBot';
 import { SANDBOX_CALLBACK } from '../../scripts/sandbox-credentials';
@@ -24,6 +25,7 @@ const AUTO_REPLY = 'exAutoReply00001';
 const APPROVAL_CARD = 'exApprovalCard01';
 const CONTACT_SYNC = 'exContactSync001';
 const AI_BOT_ECHO = 'exAiBotEcho00001';
+const LEAVE_APPROVED = 'exLeaveApproved1';
 
 let stack: Stack;
 
@@ -45,7 +47,7 @@ async function executionCount(workflowId: string): Promise<number> {
 
 test('every example imports, and every example with a trigger is published', async () => {
 	expect([...stack.workflows.keys()].sort()).toEqual(
-		[AI_BOT_ECHO, APPROVAL_CARD, AUTO_REPLY, BROADCAST, CONTACT_SYNC, LIST_MEMBERS].sort(),
+		[AI_BOT_ECHO, APPROVAL_CARD, AUTO_REPLY, BROADCAST, CONTACT_SYNC, LEAVE_APPROVED, LIST_MEMBERS].sort(),
 	);
 	for (const workflow of stack.workflows.values()) {
 		const stored = await stack.n8n.rest('GET', `/rest/workflows/${workflow.id}`);
@@ -58,7 +60,7 @@ test('every example imports, and every example with a trigger is published', asy
 });
 
 test('WeCom’s URL check of every published WeCom Trigger gets the decrypted echostr back', async () => {
-	const triggers = [AUTO_REPLY, APPROVAL_CARD, CONTACT_SYNC];
+	const triggers = [AUTO_REPLY, APPROVAL_CARD, CONTACT_SYNC, LEAVE_APPROVED];
 	for (const workflowId of triggers) {
 		const check = await checkUrl(triggerUrl(stack, workflowId), SANDBOX_CALLBACK);
 		expect({ workflowId, status: check.status, body: check.body }).toEqual({ workflowId, status: 200, body: check.expected });
@@ -164,4 +166,19 @@ test('AI bot echo: a member’s message is answered in one bubble, no model need
 	await aiBot.until(() => turn.bubble?.finished === true);
 	expect(turn.bubble?.content).toBe('**Echo:** hello from the example');
 	expect(await waitForExecutions(stack, AI_BOT_ECHO, 1)).toHaveLength(1);
+});
+
+test('leave approved: approving the pending leave request (the sandbox page’s Approve) posts its dates to the group bot', async () => {
+	const posts = botPosts().length;
+	const pending = [...approvalState(stack.sandbox).applications.values()].find((application) => application.sp_status === 1 && application.sp_name === '请假');
+	expect(pending).toBeDefined();
+	const spNo = pending?.sp_no ?? '';
+	const decided = decide(stack.sandbox, spNo, 'approve');
+	expect('application' in decided).toBe(true);
+	const sent = await sendCallbackTo(stack, LEAVE_APPROVED, { kind: 'approval', spNo, changeEvent: 2 });
+	expect(sent.ok).toBe(true);
+	const [execution] = await waitForExecutions(stack, LEAVE_APPROVED, 1);
+	expect(execution.status).toBe('success');
+	const from = new Date((Number(pending?.apply_data.contents[0].value.vacation.attendance.date_range.new_begin) || 0) * 1000);
+	expect(botPosts().slice(posts)).toEqual([expect.stringMatching(new RegExp(`Leave approved.*<@zhaoliu>.*${from.getFullYear()}-.*2 days, Annual Leave.*${spNo}`))]);
 });

@@ -215,7 +215,7 @@ describe('POST: messages and events', () => {
 			'</xml>',
 			'<SelectedItems><SelectedItem><QuestionKey><![CDATA[q1]]></QuestionKey><OptionIds><OptionId><![CDATA[yes]]></OptionId></OptionIds></SelectedItem></SelectedItems></xml>',
 		);
-		const call = await post(trigger(), plaintext);
+		const call = await post(trigger({ events: ['template_card_event'] }), plaintext);
 		expect(call.items[0].SelectedItems).toEqual({ SelectedItem: [{ QuestionKey: 'q1', OptionIds: { OptionId: ['yes'] } }] });
 	});
 
@@ -243,7 +243,7 @@ describe('filters', () => {
 	});
 
 	test('a message type that is not selected is acknowledged and starts nothing', async () => {
-		const setup = trigger({ messageTypes: ['image'] });
+		const setup = trigger({ events: ['message.image'] });
 		expectAcknowledgedWithoutRun(await post(setup, textMessage('filtered')));
 	});
 
@@ -255,11 +255,12 @@ describe('filters', () => {
 		expectAcknowledgedWithoutRun(await post(setup, eventMessage('change_contact', { ChangeType: 'delete_user', UserID: 'leaver' }, 'sys')));
 	});
 
-	test('callbacks of other kinds follow Include Other Callbacks', async () => {
-		const approval = eventMessage('sys_approval_change', { ApprovalInfo: 'x' });
-		expect((await post(trigger({ includeOtherCallbacks: true }), approval)).started).toBe(true);
-		expectAcknowledgedWithoutRun(await post(trigger({ includeOtherCallbacks: false }), approval));
-		expectAcknowledgedWithoutRun(await post(trigger({ includeOtherCallbacks: false }), textMessage('x', { MsgType: 'file' })));
+	test('callbacks not in the list follow "Any Callback Not Listed Here"', async () => {
+		const unknown = eventMessage('some_future_event', { Detail: 'x' });
+		expect((await post(trigger({ events: ['unlisted'] }), unknown)).started).toBe(true);
+		expectAcknowledgedWithoutRun(await post(trigger({ events: ['message', 'change_contact'] }), unknown));
+		expectAcknowledgedWithoutRun(await post(trigger({ events: ['message.text'] }), textMessage('x', { MsgType: 'file' })));
+		expect((await post(trigger({ events: ['message'] }), textMessage('x', { MsgType: 'file' }))).started).toBe(true);
 	});
 });
 
@@ -274,7 +275,7 @@ describe('retries and replays', () => {
 	});
 
 	test('event retries start once; two different events of one sender in the same second both start', async () => {
-		const setup = trigger();
+		const setup = trigger({ events: ['change_contact'] });
 		const first = eventMessage('change_contact', { ChangeType: 'create_user', UserID: 'a' }, 'sys');
 		const second = eventMessage('change_contact', { ChangeType: 'create_user', UserID: 'b' }, 'sys');
 		expect((await post(setup, first)).started).toBe(true);
@@ -454,9 +455,9 @@ describe('passive reply', () => {
 
 	test('update_button answers a card click, and only a card click', async () => {
 		const click = eventMessage('template_card_event', { EventKey: 'approve', TaskId: 't1', ResponseCode: 'r1' });
-		const call = await replyFor({ replyType: 'update_button', replyButtonText: '={{ $json.EventKey === "approve" ? "Approved" : "Rejected" }}' }, click);
+		const call = await replyFor({ events: ['message', 'template_card_event'], replyType: 'update_button', replyButtonText: '={{ $json.EventKey === "approve" ? "Approved" : "Rejected" }}' }, click);
 		expect(parseCallbackXml(openPassiveReply(app, call.text))).toMatchObject({ MsgType: 'update_button', Button: { ReplaceName: 'Approved' } });
-		const text = await replyFor({ replyType: 'update_button', replyButtonText: 'Approved' }, textMessage());
+		const text = await replyFor({ events: ['message', 'template_card_event'], replyType: 'update_button', replyButtonText: 'Approved' }, textMessage());
 		expect(text.text).toBe('');
 	});
 

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { transportCarrier } from '../../shared/fields';
 import { apiCallDescription } from './apiCall/ApiCall.resource';
+import { approvalDescription } from './approval/Approval.resource';
 import { chatDescription } from './chat/Chat.resource';
 import { departmentDescription } from './department/Department.resource';
 import { mediaDescription } from './media/Media.resource';
@@ -16,6 +17,7 @@ export const resourceSelector: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{ name: 'API Call', value: 'apiCall' },
+		{ name: 'Approval', value: 'approval' },
 		{ name: 'Chat', value: 'chat' },
 		{ name: 'Department', value: 'department' },
 		{ name: 'Media', value: 'media' },
@@ -90,6 +92,7 @@ export const weComProperties: INodeProperties[] = [
 	...messageDescription,
 	...chatDescription,
 	...mediaDescription,
+	...approvalDescription,
 	...apiCallDescription,
 	requestOptions,
 ];

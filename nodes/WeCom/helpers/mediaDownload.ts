@@ -1,7 +1,8 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { weComApiDownload } from '../../shared/transport';
+import { runPerItem } from './perItem';
 
 /*
  * Media → Download, a custom operation of the declarative node (customOperations in
@@ -13,53 +14,41 @@ import { weComApiDownload } from '../../shared/transport';
  * every answer as JSON.
  */
 
-function stringAt(context: IExecuteFunctions, name: string, itemIndex: number, fallback: string): string {
+function stringAt(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback: string,
+): string {
 	const value = context.getNodeParameter(name, itemIndex, fallback);
 	return typeof value === 'string' ? value.trim() : fallback;
 }
 
 export async function downloadMedia(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const mediaId = stringAt(this, 'mediaId', itemIndex, '');
-			const propertyName = stringAt(this, 'binaryPropertyName', itemIndex, 'data') || 'data';
-			if (!mediaId) throw new NodeOperationError(this.getNode(), 'Media ID is empty', { itemIndex });
-			const download = await weComApiDownload.call(
-				this,
-				{ method: 'GET', url: '/cgi-bin/media/get', qs: { media_id: mediaId } },
-				{ itemIndex },
-			);
-			const mimeType = download.contentType.split(';')[0].trim() || 'application/octet-stream';
-			if (mimeType.toLowerCase().includes('json')) {
-				// A JSON answer without an errcode is still not the file that was asked for.
-				throw new NodeOperationError(this.getNode(), 'WeCom answered with JSON instead of the file', {
-					itemIndex,
-					description: download.body.toString('utf8').slice(0, 500),
-				});
-			}
-			const fileName = download.fileName || mediaId;
-			const binary = await this.helpers.prepareBinaryData(download.body, fileName, mimeType);
-			output.push({
+	return await runPerItem(this, async (itemIndex) => {
+		const mediaId = stringAt(this, 'mediaId', itemIndex, '');
+		const propertyName = stringAt(this, 'binaryPropertyName', itemIndex, 'data') || 'data';
+		if (!mediaId) throw new NodeOperationError(this.getNode(), 'Media ID is empty', { itemIndex });
+		const download = await weComApiDownload.call(
+			this,
+			{ method: 'GET', url: '/cgi-bin/media/get', qs: { media_id: mediaId } },
+			{ itemIndex },
+		);
+		const mimeType = download.contentType.split(';')[0].trim() || 'application/octet-stream';
+		if (mimeType.toLowerCase().includes('json')) {
+			// A JSON answer without an errcode is still not the file that was asked for.
+			throw new NodeOperationError(this.getNode(), 'WeCom answered with JSON instead of the file', {
+				itemIndex,
+				description: download.body.toString('utf8').slice(0, 500),
+			});
+		}
+		const fileName = download.fileName || mediaId;
+		const binary = await this.helpers.prepareBinaryData(download.body, fileName, mimeType);
+		return [
+			{
 				json: { media_id: mediaId, fileName, mimeType, fileSize: download.body.length },
 				binary: { [propertyName]: binary },
-				pairedItem: { item: itemIndex },
-			});
-		} catch (error) {
-			if (this.continueOnFail()) {
-				output.push({
-					json: { error: error instanceof Error ? error.message : String(error) },
-					pairedItem: { item: itemIndex },
-				});
-				continue;
-			}
-			const failure =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error instanceof Error ? error : String(error), { itemIndex });
-			throw failure;
-		}
-	}
-	return [output];
+			},
+		];
+	});
 }

@@ -52,6 +52,19 @@ async function settledList(items, search) {
 }
 
 /**
+ * Signs the end-to-end owner in to n8n's editor.
+ * @param {import('playwright-core').Page} page
+ * @param {import('./stack').Stack} stack
+ */
+async function signInToEditor(page, stack) {
+	await page.goto(`${stack.n8n.url}/signin`);
+	await page.locator('input[name=emailOrLdapLoginId]').fill(E2E_OWNER.email);
+	await page.locator('input[name=password]').fill(E2E_OWNER.password);
+	await page.getByTestId('form-submit-button').click();
+	await page.waitForURL((url) => !url.pathname.includes('signin'));
+}
+
+/**
  * @typedef {object} EditorCheck
  * @property {string[]} listed the Department list as the editor showed it
  * @property {string[]} searched the list after typing a search
@@ -84,11 +97,7 @@ async function pickDepartmentInEditor(stack, choice) {
 			screenshots[path.relative(REPO_ROOT, file)] = fs.statSync(file).size;
 		};
 
-		await page.goto(`${stack.n8n.url}/signin`);
-		await page.locator('input[name=emailOrLdapLoginId]').fill(E2E_OWNER.email);
-		await page.locator('input[name=password]').fill(E2E_OWNER.password);
-		await page.getByTestId('form-submit-button').click();
-		await page.waitForURL((url) => !url.pathname.includes('signin'));
+		await signInToEditor(page, stack);
 
 		await page.goto(`${stack.n8n.url}/workflow/new`);
 		await page.getByTestId('canvas-plus-button').click();
@@ -166,4 +175,4 @@ async function clickCardOnSandboxPage(stack, choice) {
 	}
 }
 
-module.exports = { browserCheckMode, findChromium, pickDepartmentInEditor, clickCardOnSandboxPage };
+module.exports = { browserCheckMode, findChromium, pickDepartmentInEditor, clickCardOnSandboxPage, signInToEditor };
