@@ -91,14 +91,83 @@ const SECRET_PATTERNS: RegExp[] = [
 	/("access_token"\s*:\s*")[^"]+/gi,
 ];
 
-/** Removes access tokens, secrets and webhook keys from text that may be shown or logged. */
-export function redactSecrets(text: string, extraSecrets: string[] = []): string {
+/**
+ * The shortest value redacted by value. WeCom's callback Token may be as short as 3 characters;
+ * redacting a few innocent matches is the price of never showing it.
+ */
+const MIN_SECRET_LENGTH = 3;
+
+/** The forms a secret can take in text: as is, and URL-encoded as in a logged request URL. */
+function secretForms(secrets: Iterable<string>): string[] {
+	const forms = new Set<string>();
+	for (const secret of secrets) {
+		if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
+		forms.add(secret);
+		forms.add(encodeURIComponent(secret));
+	}
+	// Longest first, so a secret that contains another is removed whole.
+	return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Removes access tokens, secrets and webhook keys from text that may be shown or logged: by
+ * pattern (access_token=…, corpsecret=…, key=…) and by value for every secret in `extraSecrets`,
+ * wherever it appears.
+ */
+export function redactSecrets(text: string, extraSecrets: Iterable<string> = []): string {
 	let clean = text;
 	for (const pattern of SECRET_PATTERNS) clean = clean.replace(pattern, '$1***');
-	for (const secret of extraSecrets) {
-		if (secret.length >= 6) clean = clean.split(secret).join('***');
-	}
+	for (const secret of secretForms(extraSecrets)) clean = clean.split(secret).join('***');
 	return clean;
+}
+
+/**
+ * A copy of a JSON-like value (strings, arrays, plain objects) with every secret removed from
+ * every string, keys included. Other values (numbers, Buffers, class instances) are kept as they
+ * are; cycles are cut.
+ */
+export function redactValue(value: unknown, secrets: Iterable<string>): unknown {
+	const forms = secretForms(secrets);
+	const seen = new WeakSet<object>();
+	const visit = (current: unknown): unknown => {
+		if (typeof current === 'string') return redactSecrets(current, forms);
+		if (typeof current !== 'object' || current === null) return current;
+		if (seen.has(current)) return '[circular]';
+		if (Array.isArray(current)) {
+			seen.add(current);
+			return current.map(visit);
+		}
+		const prototype: unknown = Object.getPrototypeOf(current);
+		if (prototype !== Object.prototype && prototype !== null) return current;
+		seen.add(current);
+		return Object.fromEntries(
+			Object.entries(current).map(([key, entry]) => [redactSecrets(key, forms), visit(entry)]),
+		);
+	};
+	return visit(value);
+}
+
+/**
+ * Removes every secret from every field of an n8n error in place: message, description, stack,
+ * messages, context, errorResponse, httpCode, and its cause (an HTTP client error, which carries
+ * the request URL and headers, is cut down to its redacted message).
+ */
+export function scrubError<E extends Error>(error: E, secrets: Iterable<string>): E {
+	const forms = secretForms(secrets);
+	error.message = redactSecrets(error.message, forms);
+	if (error.stack) error.stack = redactSecrets(error.stack, forms);
+	for (const name of ['description', 'httpCode', 'messages', 'context', 'errorResponse', 'extra', 'tags']) {
+		const value: unknown = Reflect.get(error, name);
+		if (value !== undefined && value !== null) Reflect.set(error, name, redactValue(value, forms));
+	}
+	if (error.cause !== undefined) {
+		const cause =
+			error.cause instanceof Error
+				? { name: error.cause.name, message: redactSecrets(error.cause.message, forms) }
+				: redactValue(error.cause, forms);
+		Object.defineProperty(error, 'cause', { value: cause, writable: true, configurable: true, enumerable: false });
+	}
+	return error;
 }
 
 export interface WeComErrorBody {
