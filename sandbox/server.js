@@ -398,7 +398,9 @@ async function answerFault(req, res, fault, ip) {
 		return true;
 	}
 	if (fault.errcode !== undefined) {
+		/** @type {Record<string, unknown>} */
 		const body = weComError(fault.errcode, ip, echo ? `invalid parameter, your secrets ${echo} are fine` : undefined);
+		if (echo) body.echo = { note: `you sent ${echo}`, [echo]: 'as a key too' };
 		res.writeHead(200, { ...headers, 'content-type': 'application/json; charset=UTF-8' });
 		res.end(JSON.stringify(body));
 		return true;

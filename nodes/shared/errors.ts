@@ -185,19 +185,29 @@ export function hintForErrcode(errcode: number, errmsg = ''): string | undefined
 	return hint;
 }
 
-/** One message for an errcode, used by the credential and the nodes alike. */
-export function describeErrcode(body: WeComErrorBody): { message: string; description: string } {
-	const errmsg = redactSecrets(body.errmsg ?? '');
+export interface DescribedErrcode {
+	/** "WeCom error 60020: not allow to access from your ip" */
+	message: string;
+	/** What to do, in the console's terms, when the table has a hint for the errcode. */
+	hint?: string;
+	/** The links to WeCom's pages about the errcode. */
+	reference: string;
+	/** The hint and the reference, one per line. */
+	description: string;
+}
+
+/**
+ * One message for an errcode, used by the credential and the nodes alike. `secrets` are removed
+ * from WeCom's errmsg by value (a private deployment may echo what it received).
+ */
+export function describeErrcode(body: WeComErrorBody, secrets: Iterable<string> = []): DescribedErrcode {
+	const errmsg = redactSecrets(body.errmsg ?? '', secrets);
 	const shortErrmsg = errmsg.split(', hint:')[0].trim();
 	const hint = hintForErrcode(body.errcode, errmsg);
 	const message = `WeCom error ${body.errcode}: ${shortErrmsg || 'no message'}`;
-	const description = [
-		hint,
-		`Errcode ${body.errcode}: ${ERRCODE_QUERY_URL}${body.errcode} · all codes: ${WECOM_ERROR_CODES_URL}`,
-	]
-		.filter((part) => part !== undefined)
-		.join('\n');
-	return { message, description };
+	const reference = `Errcode ${body.errcode}: ${ERRCODE_QUERY_URL}${body.errcode} · all codes: ${WECOM_ERROR_CODES_URL}`;
+	const description = hint ? `${hint}\n${reference}` : reference;
+	return { message, hint, reference, description };
 }
 
 /** Turns a WeCom body with errcode != 0 into a NodeApiError that carries errcode and errmsg. */
