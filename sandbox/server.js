@@ -42,6 +42,8 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
  * @property {boolean} [echoSecrets] the answer repeats the secrets of the request (access_token,
  *   corpsecret, key) in its errmsg or body and in an X-Echo header, as a careless proxy might
  * @property {'html' | 'json'} [bodyType] the body of an httpStatus answer (default html)
+ * @property {string} [redirectTo] answer 307 with Location = this origin + the request's path and
+ *   query (e.g. another host name for the same sandbox)
  * @property {number} [expireTokensAfter] let this many matching requests through, then expire every
  *   token once (the next business call gets 42001): a token that dies in the middle of a run
  *
@@ -384,6 +386,11 @@ async function answerFault(req, res, fault, ip) {
 		return true;
 	}
 	if (fault.delayMs) await delay(fault.delayMs);
+	if (fault.redirectTo) {
+		res.writeHead(307, { location: `${fault.redirectTo}${req.url ?? '/'}`, 'content-type': 'text/plain' });
+		res.end('moved');
+		return true;
+	}
 	const echo = fault.echoSecrets ? secretsOfRequest(req).join(' ') : '';
 	const headers = echo ? { 'x-echo': echo } : {};
 	if (fault.httpStatus) {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../shared/fields';
+import { maxFileSizeField, optionsCollection } from '../shared/fields';
 import { CHANGE_TYPE_OPTIONS, EVENT_OPTIONS, MESSAGE_TYPE_OPTIONS } from './filters';
 import { MAX_ARTICLES } from './passiveReply';
 
@@ -181,6 +181,7 @@ export const triggerProperties: INodeProperties[] = [
 			default: 'data',
 			description: 'Where Download Media puts the file',
 		},
+		{ ...maxFileSizeField, displayName: 'Max Media Size (MB)' },
 		{
 			displayName: 'Include Raw XML',
 			name: 'includeRawXml',

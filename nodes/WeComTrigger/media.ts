@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryKeyData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { ownTextField } from '../shared/dataObject';
+import { maxBytesOf } from '../shared/fields';
 import { API_CREDENTIAL, weComApiDownload } from '../shared/transport';
 
 /** Message types whose MediaId names a file in WeCom's temporary media store. */
@@ -42,11 +43,11 @@ export async function downloadMedia(
 	mediaId: string,
 	binaryPropertyName: string,
 ): Promise<IBinaryKeyData> {
-	const download = await weComApiDownload.call(context, {
-		method: 'GET',
-		url: '/cgi-bin/media/get',
-		qs: { media_id: mediaId },
-	});
+	const download = await weComApiDownload.call(
+		context,
+		{ method: 'GET', url: '/cgi-bin/media/get', qs: { media_id: mediaId } },
+		{ maxBytes: maxBytesOf(context.getNodeParameter('options.maxFileSizeMb', 20)) },
+	);
 	const mimeType = download.contentType.split(';')[0].trim().toLowerCase() || 'application/octet-stream';
 	const format = ownTextField(message, 'Format');
 	const extension = EXTENSION_BY_MIME[mimeType] ?? format ?? 'bin';

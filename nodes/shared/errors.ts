@@ -210,14 +210,49 @@ export function describeErrcode(body: WeComErrorBody, secrets: Iterable<string> 
 	return { message, hint, reference, description };
 }
 
+/**
+ * The recipients fields WeCom adds to a message answer, in the node's terms: WeCom's "party" is a
+ * department. Lists come as "a|b" (message/send) or as arrays (card updates, tag members).
+ */
+const RECIPIENT_FIELDS: Array<[string, string]> = [
+	['invaliduser', 'users'],
+	['invalidparty', 'departments'],
+	['invalidtag', 'tags'],
+	['unlicenseduser', 'users without an API license'],
+	['invalidlist', 'users'],
+];
+
+function idsIn(value: unknown): string[] {
+	if (Array.isArray(value)) return value.flatMap(idsIn);
+	if (typeof value === 'number') return [String(value)];
+	return typeof value === 'string' ? value.split('|').map((id) => id.trim()).filter((id) => id !== '') : [];
+}
+
+/** "users lisi, ghost; departments 999" for the recipients an answer names, or undefined. */
+export function rejectedRecipientsOf(body: object): string | undefined {
+	const parts: string[] = [];
+	for (const [field, label] of RECIPIENT_FIELDS) {
+		const ids = idsIn(Reflect.get(body, field));
+		if (ids.length > 0) parts.push(`${label} ${ids.join(', ')}`);
+	}
+	return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
 /** Turns a WeCom body with errcode != 0 into a NodeApiError that carries errcode and errmsg. */
 export function weComApiError(
 	node: INode,
 	body: WeComErrorBody,
 	itemIndex?: number,
 ): NodeApiError {
-	const { message, description } = describeErrcode(body);
+	const described = describeErrcode(body);
+	const rejected = rejectedRecipientsOf(body);
+	const message = rejected ? `${described.message} (not accepted: ${rejected})` : described.message;
+	const description = described.description;
 	const errorBody: JsonObject = { errcode: body.errcode, errmsg: redactSecrets(body.errmsg ?? '') };
+	for (const [field] of RECIPIENT_FIELDS) {
+		const ids = idsIn(Reflect.get(body, field));
+		if (ids.length > 0) errorBody[field] = ids;
+	}
 	const error = new NodeApiError(node, errorBody, { message, description, itemIndex, httpCode: '200' });
 	error.context.errcode = body.errcode;
 	error.context.data = errorBody;

@@ -8,18 +8,10 @@ import { sleep } from 'n8n-workflow';
 
 import { inboxOf } from '../../sandbox/routes/messages';
 import { SANDBOX_BOT_KEY, useBotHarness } from '../support/groupBot';
-import { API_CREDENTIAL_ID, useApiHarness } from '../support/weCom';
+import { API_CREDENTIAL_ID, byId, sendTextToLisi, useApiHarness } from '../support/weCom';
 
 const SEND = '/cgi-bin/message/send';
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const sendText = (requestOptions: { timeout?: number } = {}) => ({
-	resource: 'message',
-	operation: 'send',
-	recipients: { users: [{ user: byId('lisi') }] },
-	msgtype: 'text',
-	text: 'Your leave was approved',
-	requestOptions,
-});
+const sendText = (requestOptions: { timeout?: number } = {}) => sendTextToLisi('Your leave was approved', requestOptions);
 
 function descriptionOf(error: unknown): string {
 	return String(Reflect.get(Object(error), 'description') ?? '');

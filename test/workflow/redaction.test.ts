@@ -15,19 +15,12 @@ import { SANDBOX_CORP } from '../../sandbox/server';
 import { randomAlphanumeric } from '../support/callbackCrypto';
 import type { RunResult } from '../support/engine';
 import { SANDBOX_BOT_KEY, allStrings, useBotHarness } from '../support/groupBot';
-import { API_CREDENTIAL_ID, useApiHarness } from '../support/weCom';
+import { API_CREDENTIAL_ID, byId, sendTextToLisi, useApiHarness } from '../support/weCom';
 
 const USER_GET = '/cgi-bin/user/get';
 const SEND = '/cgi-bin/message/send';
-const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 const getUser = { resource: 'user', operation: 'get', userId: byId('lisi') };
-const sendText = {
-	resource: 'message',
-	operation: 'send',
-	recipients: { users: [{ user: byId('lisi') }] },
-	msgtype: 'text',
-	text: 'hello',
-};
+const sendText = sendTextToLisi();
 
 /** Everything the run kept, as text: the error with all its fields, the run data, the items. */
 function everythingKept(result: RunResult): string {
