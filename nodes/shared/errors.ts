@@ -1,6 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import { ERRCODE_HINTS } from './errcodeHints';
+
 /** WeCom's global error-code page. */
 export const WECOM_ERROR_CODES_URL = 'https://developer.work.weixin.qq.com/document/path/90313';
 
@@ -17,63 +19,6 @@ export function isTokenErrcode(errcode: number): boolean {
 export function isTransientErrcode(errcode: number): boolean {
 	return TRANSIENT_ERRCODES.has(errcode);
 }
-
-/** What to do about the common errcodes, in the words of WeCom's admin console. */
-const HINTS: Record<number, string> = {
-	[-1]: 'WeCom was busy and kept failing after retries. Try again in a minute.',
-	40001:
-		'The secret is wrong, was reset, or belongs to another company. Copy the secret again from App Management → your app → Secret (or Contacts Sync → Secret) and check the Corp ID.',
-	40003: 'The user ID does not exist in this company. Check it under Contacts.',
-	40004: 'WeCom does not accept this media type. Upload as image, voice, video or file.',
-	40005: 'WeCom does not accept this file format for the chosen type: images must be JPG or PNG, voice AMR, video MP4. Send other formats as a file.',
-	40006: 'The file size is not accepted: files must be over 5 bytes and at most 20 MB (voice 2 MB). Larger files can go through Media → Upload by URL.',
-	40007:
-		'The media ID is unknown or expired. Media IDs last 3 days and work only for the app or group bot that uploaded them; upload the file again.',
-	40008: 'WeCom does not accept this message type here. Group bots and app messages support different types; check the message type.',
-	40009: 'The image is too large or empty for WeCom (at most 10 MB; article images 2 MB).',
-	40011: 'The video is too large or empty for WeCom (at most 10 MB, MP4).',
-	40013: 'The Corp ID is wrong. Copy it from My Company → Company Information → Corp ID (企业ID).',
-	40014: 'The access token was rejected even after a refresh. Check that the secret belongs to this Corp ID.',
-	40050: 'The customer group (chat ID) does not exist or is not visible to this app. Take the chat_id from Get Many Customer Groups.',
-	40056: 'The Agent ID does not belong to this app’s secret. Use the AgentId shown under App Management → your app, or leave the node’s Agent ID empty to use the credential’s.',
-	40058: 'A parameter is missing or has the wrong format. Check the fields of this operation.',
-	40088: 'The job ID is unknown. Use the jobid that Upload by URL returned; job results are kept only for a while.',
-	41001: 'No access token was sent. Re-save the WeCom API credential.',
-	42001: 'The access token expired and could not be refreshed. Re-save the WeCom API credential.',
-	44001: 'WeCom received no file. The upload must be multipart with a part named "media"; check that the binary field holds the file.',
-	44004: 'The message is empty. Fill in its text, or check the expression that fills it.',
-	45002: 'The content is too long for WeCom. Shorten the text or split it into several messages.',
-	45008: 'Too many articles: a news or mpnews message holds at most 8.',
-	45009:
-		'WeCom rejected the call because its frequency limit was reached. Slow down: add a Wait node, use batching in the node settings, or send fewer items per minute.',
-	45032: 'An article’s author is too long: at most 64 bytes.',
-	45033:
-		'Too many concurrent calls to this WeCom API. Lower the concurrency (batching in the node settings) and try again.',
-	48002:
-		'This secret has no permission for this API. Contact writes need the Contacts Sync secret (通讯录同步); customer groups need the Customer Contact secret (客户联系) or an app added to its Callable Apps (可调用应用); check the app’s API permissions in the admin console.',
-	48009:
-		'The Contacts Sync secret cannot read contact details from a new IP since 2022-08-15. Use List User IDs and Get Many Departments (simple list) instead, or call from an IP that was already allowed.',
-	60011:
-		'The app has no privilege for this member, department or tag. Add it to the app’s Visible Range (可见范围) under App Management → your app, or use the secret of the app that created it.',
-	60020:
-		'This n8n server’s IP is not in the app’s trusted IP list. Add it under App Management → your app → Trusted IP (企业可信IP); the change takes about a minute.',
-	60111: 'The user ID was not found. Check it under Contacts, or pick the user from the list.',
-	81013: 'None of the users, departments or tags can receive this message. Check the recipients and the app’s Visible Range.',
-	81017: 'This company has more than 1000 members visible to the app: filter customer groups by owner (up to 100 owners).',
-	82001: 'No recipient was given. Set users, departments or tags.',
-	82002: 'Too many departments: a message takes at most 100.',
-	82003: 'Too many tags: a message takes at most 100.',
-	86001: 'The chat ID is not valid or already taken. A chat ID is 1 to 32 letters or digits.',
-	86003: 'The chat does not exist for this app. WeCom lets an app read and post only to group chats it created itself (there is no chat list); use the chat ID that Chat → Create returned.',
-	86004: 'The chat name is not valid. Use up to 50 characters.',
-	86005: 'The owner is not valid: the owner must be a member of the chat. When removing the owner, set a new one.',
-	86006: 'A group chat needs at least 2 and at most 2000 members.',
-	86007: 'A member of the chat is not valid. Check the user IDs under Contacts.',
-	86008: 'This chat was not created by this app. An app may change or post only to chats it created.',
-	93000: 'The group bot webhook key is invalid. Copy the webhook URL again from the group chat’s bot settings.',
-	301017: 'Voice messages must be AMR. Convert the recording to AMR, or send it as a file.',
-	830002: 'The file is over 20 MB and cannot be downloaded in one piece; WeCom requires Range requests of up to 20 MB for it.',
-};
 
 const ERRCODE_QUERY_URL = 'https://open.work.weixin.qq.com/devtool/query?e=';
 
@@ -177,7 +122,7 @@ export interface WeComErrorBody {
 
 /** The hint for an errcode, with the caller IP filled in where WeCom told us about it. */
 export function hintForErrcode(errcode: number, errmsg = ''): string | undefined {
-	const hint = HINTS[errcode];
+	const hint = ERRCODE_HINTS[errcode];
 	if (errcode === 60020) {
 		const ip = callerIpFromErrmsg(errmsg);
 		if (ip) return `WeCom saw this n8n server calling from IP ${ip}. ${hint}`;
