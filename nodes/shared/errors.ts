@@ -204,6 +204,22 @@ export function weComApiError(
 	return error;
 }
 
+/**
+ * An error about the node's input, found before WeCom is called (a local check). Built as a
+ * NodeApiError without an HTTP code because n8n's RoutingNode turns any other error of a
+ * declarative operation into a NodeApiError with the code "none", which the editor then shows
+ * as "Error code: none".
+ */
+export function localCheckError(
+	node: INode,
+	message: string,
+	options: { description?: string; itemIndex?: number } = {},
+): NodeApiError {
+	const error = new NodeApiError(node, { message }, { message, ...options });
+	error.httpCode = null;
+	return error;
+}
+
 export function isWeComErrorBody(value: unknown): value is WeComErrorBody {
 	return (
 		typeof value === 'object' &&

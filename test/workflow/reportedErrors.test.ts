@@ -5,6 +5,7 @@
  */
 import type { INode } from 'n8n-workflow';
 
+import { WeCom } from '../../nodes/WeCom/WeCom.node';
 import { weComApiError } from '../../nodes/shared/errors';
 import { DEFAULT_TIMEOUT_MS } from '../../nodes/shared/transport';
 import { inboxOf } from '../../sandbox/routes/messages';
@@ -44,6 +45,28 @@ describe('refused recipients are named', () => {
 			'WeCom error 60011: no privilege to access/modify contact/party/agent (not accepted: users lisi, wangwu; departments 5, 6; tags 7; users without an API license zhaoliu)',
 		);
 		expect(error.context.data).toMatchObject({ invaliduser: ['lisi', 'wangwu'], invalidparty: ['5', '6'] });
+	});
+});
+
+describe('partial delivery (issue 12 §9)', () => {
+	test('n8n 2.41 lets only execute() nodes raise execution hints, so Message → Send explains it next to the recipients', () => {
+		const properties = new WeCom().description.properties.filter(
+			(property) => property.displayOptions?.show?.resource?.includes('message') && property.displayOptions.show.operation?.includes('send'),
+		);
+		const names = properties.map((property) => property.name);
+		const notice = properties.find((property) => property.name === 'partialDeliveryNotice');
+		expect(notice?.type).toBe('notice');
+		expect(notice?.displayName).toContain('Options → Fail on Partial Delivery');
+		expect(names.indexOf('partialDeliveryNotice')).toBe(names.indexOf('recipients') + 1);
+	});
+});
+
+describe('local checks show no "Error code: none" (issue 12)', () => {
+	test('a check before any call is an error without an HTTP code', async () => {
+		const result = await harness.run({ ...sendTextToLisi(), msgtype: 'image', mediaSource: 'mediaId', mediaId: ' ' });
+		expect(result.error?.message).toBe('Media ID is empty');
+		expect(result.error?.httpCode).toBeNull();
+		expect(harness.sandbox.countOf(SEND)).toBe(0);
 	});
 });
 

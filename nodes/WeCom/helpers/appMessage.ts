@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { isDataObject } from '../../shared/dataObject';
+import { rejectedRecipientsOf } from '../../shared/errors';
 import { checkCardLimits, checkContentLimits } from './limits';
 import { prepareUpload, uploadTemporaryMedia } from './media';
 import type { PreparedUpload, UploadKind } from './media';
@@ -193,10 +194,9 @@ export async function reportDelivery(
 	const missed = Object.entries(undelivered).filter(([, ids]) => Array.isArray(ids) && ids.length > 0);
 	report.partialDelivery = missed.length > 0;
 	if (missed.length > 0 && booleanParameter(this, 'options.failOnPartialDelivery')) {
-		const summary = missed.map(([field, ids]) => `${field}: ${splitIdList(ids).join(', ')}`).join('; ');
 		throw inputError(
 			this,
-			`WeCom did not deliver to every recipient (${summary})`,
+			`WeCom did not deliver to every recipient (not reached: ${rejectedRecipientsOf(undelivered) ?? ''})`,
 			`The others received it${report.msgid ? ` (msgid ${textOf(report.msgid)}, which Message → Recall can take back)` : ''}. Invalid users and departments are unknown IDs or outside the app’s Visible Range (可见范围); unlicensed users have no API license (基础接口许可).`,
 		);
 	}

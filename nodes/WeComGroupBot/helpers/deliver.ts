@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { isDataObject } from '../../shared/dataObject';
-import { errcodeOf, redactSecrets, redactValue, scrubError, weComApiError } from '../../shared/errors';
+import { errcodeOf, localCheckError, redactSecrets, redactValue, scrubError, weComApiError } from '../../shared/errors';
 import { secretsOf, toSafeError, withRequestDefaults, withWeComRetries } from '../../shared/transport';
 import {
 	CREDENTIAL_TYPE,
@@ -217,7 +217,12 @@ function withoutSecrets(
 	secrets: string[],
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return scrubError(error, secrets);
+	if (error instanceof NodeApiError) return scrubError(error, secrets);
+	if (error instanceof NodeOperationError) {
+		// A local check: n8n would show a NodeOperationError as "Error code: none".
+		const description = typeof error.description === 'string' ? error.description : undefined;
+		return scrubError(localCheckError(node, error.message, { description, itemIndex }), secrets);
+	}
 	const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
 	return new NodeOperationError(node, message, { itemIndex });
 }

@@ -18,9 +18,22 @@ export const option: INodePropertyOptions = {
 	},
 };
 
+/*
+ * n8n 2.41 shows execution hints only for nodes that run their own execute(); a declarative
+ * operation cannot raise one. So partial delivery is explained here, next to the recipients.
+ */
+const partialDeliveryNotice: INodeProperties = {
+	displayName:
+		'If WeCom cannot reach some recipients (unknown IDs, outside the app’s Visible Range, no license), the others still get the message and the item succeeds, listing them in invaliduser, invalidparty and invalidtag. To make such an item fail, add Options → Fail on Partial Delivery.',
+	name: 'partialDeliveryNotice',
+	type: 'notice',
+	default: '',
+};
+
 const fields: INodeProperties[] = [
 	agentIdField,
 	...recipientFields,
+	partialDeliveryNotice,
 	...messageContentFields([
 		'text',
 		'markdown',
