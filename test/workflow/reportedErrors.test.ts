@@ -49,7 +49,23 @@ describe('refused recipients are named', () => {
 });
 
 describe('partial delivery (issue 12 §9)', () => {
-	test('n8n 2.41 lets only execute() nodes raise execution hints, so Message → Send explains it next to the recipients', () => {
+	test('a send that missed some recipients succeeds with a warning hint above its output naming them', async () => {
+		const result = await harness.run({
+			...sendTextToLisi(),
+			recipients: { users: [{ user: byId('lisi') }, { user: byId('ghost') }], departments: [{ department: byId('999') }] },
+		});
+		expect(result.error).toBeUndefined();
+		const hints = Object.values(result.run.data.resultData.runData).flatMap((runs) => runs.flatMap((run) => run.hints ?? []));
+		expect(hints).toEqual([
+			expect.objectContaining({
+				type: 'warning',
+				message: expect.stringContaining('not reached: users ghost; departments 999'),
+			}),
+		]);
+		expect(hints[0].message).toContain('Options → Fail on Partial Delivery');
+	});
+
+	test('Message → Send also explains it next to the recipients, before any run', () => {
 		const properties = new WeCom().description.properties.filter(
 			(property) => property.displayOptions?.show?.resource?.includes('message') && property.displayOptions.show.operation?.includes('send'),
 		);

@@ -19,8 +19,8 @@ export const option: INodePropertyOptions = {
 };
 
 /*
- * n8n 2.41 shows execution hints only for nodes that run their own execute(); a declarative
- * operation cannot raise one. So partial delivery is explained here, next to the recipients.
+ * Partial delivery is explained here, next to the recipients, before the first run; after a run
+ * the send also shows it as an execution hint above the output (helpers/appMessage.ts).
  */
 const partialDeliveryNotice: INodeProperties = {
 	displayName:
