@@ -37,6 +37,13 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
  * @property {boolean} [drop] destroy the connection without answering
  * @property {number} [delayMs] answer normally after this delay
  * @property {number} [times] how many matching requests it applies to (default 1)
+ * @property {boolean} [afterHandling] the request is handled first (a message is delivered, a
+ *   user created), then the fault replaces or delays the answer: the caller cannot know it worked
+ * @property {boolean} [echoSecrets] the answer repeats the secrets of the request (access_token,
+ *   corpsecret, key) in its errmsg or body and in an X-Echo header, as a careless proxy might
+ * @property {'html' | 'json'} [bodyType] the body of an httpStatus answer (default html)
+ * @property {string} [redirectTo] answer 307 with Location = this origin + the request's path and
+ *   query (e.g. another host name for the same sandbox)
  * @property {number} [expireTokensAfter] let this many matching requests through, then expire every
  *   token once (the next business call gets 42001): a token that dies in the middle of a run
  *
@@ -292,17 +299,7 @@ class WeComSandbox {
 			const limit = this.options.concurrencyLimit;
 			if (limit > 0 && pathInFlight > limit) return sendJson(res, 200, weComError(45033, ip));
 			const fault = this.takeFault(path);
-			if (fault?.drop) {
-				req.socket.destroy();
-				return;
-			}
-			if (fault?.delayMs) await delay(fault.delayMs);
-			if (fault?.httpStatus) {
-				res.writeHead(fault.httpStatus, { 'content-type': 'text/html' });
-				res.end(`<html><body>${fault.httpStatus} sandbox fault</body></html>`);
-				return;
-			}
-			if (fault?.errcode !== undefined) return sendJson(res, 200, weComError(fault.errcode, ip));
+			if (fault && !fault.afterHandling && (await answerFault(req, res, fault, ip))) return;
 
 			const route = this.routes.get(`${req.method} ${path}`);
 			if (!route) {
@@ -318,6 +315,7 @@ class WeComSandbox {
 				token = refusal.token;
 			}
 			const result = await route.handler(this.context(req, path, requestUrl.searchParams, rawBody, ip, token));
+			if (fault?.afterHandling && (await answerFault(req, res, fault, ip))) return;
 			return sendResult(res, result);
 		} finally {
 			this.inFlight -= 1;
@@ -372,6 +370,58 @@ class WeComSandbox {
 		const parsed = parseJson(req, rawBody);
 		return { sandbox: this, req, path, query, body: parsed ?? {}, rawBody, ip, token };
 	}
+}
+
+/**
+ * Answers (or drops) a request as a fault says; false when the fault only delayed it and the
+ * normal answer should follow.
+ * @param {http.IncomingMessage} req
+ * @param {http.ServerResponse} res
+ * @param {Fault} fault
+ * @param {string} ip
+ */
+async function answerFault(req, res, fault, ip) {
+	if (fault.drop) {
+		req.socket.destroy();
+		return true;
+	}
+	if (fault.delayMs) await delay(fault.delayMs);
+	if (fault.redirectTo) {
+		res.writeHead(307, { location: `${fault.redirectTo}${req.url ?? '/'}`, 'content-type': 'text/plain' });
+		res.end('moved');
+		return true;
+	}
+	const echo = fault.echoSecrets ? secretsOfRequest(req).join(' ') : '';
+	const headers = echo ? { 'x-echo': echo } : {};
+	if (fault.httpStatus) {
+		if (fault.bodyType === 'json') {
+			const text = JSON.stringify({ message: `bad gateway${echo ? ` for ${echo}` : ''}`, status: fault.httpStatus });
+			res.writeHead(fault.httpStatus, { ...headers, 'content-type': 'application/json' });
+			res.end(text);
+			return true;
+		}
+		res.writeHead(fault.httpStatus, { ...headers, 'content-type': 'text/html' });
+		res.end(`<html><body>${fault.httpStatus} sandbox fault${echo ? ` ${echo}` : ''}</body></html>`);
+		return true;
+	}
+	if (fault.errcode !== undefined) {
+		/** @type {Record<string, unknown>} */
+		const body = weComError(fault.errcode, ip, echo ? `invalid parameter, your secrets ${echo} are fine` : undefined);
+		if (echo) body.echo = { note: `you sent ${echo}`, [echo]: 'as a key too' };
+		res.writeHead(200, { ...headers, 'content-type': 'application/json; charset=UTF-8' });
+		res.end(JSON.stringify(body));
+		return true;
+	}
+	return false;
+}
+
+/**
+ * The secret values a request carries in its query string.
+ * @param {http.IncomingMessage} req
+ */
+function secretsOfRequest(req) {
+	const query = new URL(req.url ?? '/', 'http://sandbox.local').searchParams;
+	return ['access_token', 'corpsecret', 'key'].map((name) => query.get(name) ?? '').filter((value) => value !== '');
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../shared/fields';
+import { maxFileSizeField, optionsCollection } from '../shared/fields';
 import { CHANGE_EVENT, codeOptions } from '../shared/approvalCodes';
 import { APPROVAL_DETAIL_TIMEOUT_MS } from './approvalEvent';
 import {
@@ -201,6 +201,7 @@ export const triggerProperties: INodeProperties[] = [
 			default: 'data',
 			description: 'Where Download Media puts the file',
 		},
+		{ ...maxFileSizeField, displayName: 'Max Media Size (MB)' },
 		{
 			displayName: 'Include Raw XML',
 			name: 'includeRawXml',

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IBinaryKeyData, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { ownTextField } from '../shared/dataObject';
+import { maxBytesOf } from '../shared/fields';
 import { API_CREDENTIAL, weComApiDownload } from '../shared/transport';
 import { settledWithin } from './boundedWait';
 
@@ -55,12 +56,11 @@ export async function downloadMedia(
 	deadline: number,
 ): Promise<IBinaryKeyData> {
 	const remaining = Math.max(1, deadline - Date.now());
-	const fetched = weComApiDownload.call(context, {
-		method: 'GET',
-		url: '/cgi-bin/media/get',
-		qs: { media_id: mediaId },
-		timeout: remaining,
-	});
+	const fetched = weComApiDownload.call(
+		context,
+		{ method: 'GET', url: '/cgi-bin/media/get', qs: { media_id: mediaId }, timeout: remaining },
+		{ maxBytes: maxBytesOf(context.getNodeParameter('options.maxFileSizeMb', 20)) },
+	);
 	const download = await settledWithin(fetched, remaining);
 	if (!download.settled) {
 		// The abandoned download still settles (its own timeout); nothing may wait for it.

@@ -93,8 +93,13 @@ export async function fetchAccessToken(
 		}
 		const response = answer.body;
 		if (typeof response.errcode === 'number' && response.errcode !== 0) {
-			const { message, description } = describeErrcode({ errcode: response.errcode, errmsg: response.errmsg });
-			throw new UserError(message, { description });
+			// The hint goes into the message itself: n8n's credential test shows only the message,
+			// and a wrong secret or Corp ID is what that test is for.
+			const { message, hint, reference } = describeErrcode(
+				{ errcode: response.errcode, errmsg: response.errmsg },
+				[secret],
+			);
+			throw new UserError(hint ? `${message}. ${hint}` : message, { description: reference });
 		}
 		if (typeof response.access_token !== 'string' || response.access_token === '') {
 			throw new UserError('WeCom answered gettoken without an access token', {

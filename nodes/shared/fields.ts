@@ -77,3 +77,23 @@ export const transportCarrier: INodeProperties = {
 		output: { postReceive: [assertWeComOk] },
 	},
 };
+
+/**
+ * The download limit of Media → Download and of the trigger's Download Media, in MB (read with
+ * maxBytesOf). WeCom serves at most 20 MB in one answer; a larger answer is refused unread.
+ */
+export const maxFileSizeField: INodeProperties = {
+	displayName: 'Max File Size (MB)',
+	name: 'maxFileSizeMb',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 20,
+	description:
+		'A larger file is refused and not read, so it cannot fill this server’s memory. WeCom sends at most 20 MB in one piece.',
+};
+
+/** The limit in bytes for a Max File Size (MB) value; the default for anything not a positive number. */
+export function maxBytesOf(megabytes: unknown): number {
+	const value = typeof megabytes === 'number' && Number.isFinite(megabytes) && megabytes > 0 ? megabytes : 20;
+	return Math.round(value * 1024 * 1024);
+}

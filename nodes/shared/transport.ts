@@ -1,4 +1,4 @@
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
@@ -24,29 +24,51 @@ import {
 	isTransientErrcode,
 	isWeComErrorBody,
 	redactSecrets,
+	redactValue,
+	scrubError,
 	weComApiError,
 } from './errors';
+import { isSafeToRepeat } from './repeatSafety';
 import { SingleFlight } from './singleFlight';
+import { isUnknownOutcome, unknownOutcomeError } from './unknownOutcome';
+import { webhookKeyOf } from './webhookKey';
 
 /*
  * The one transport every WeCom call goes through.
  *
  * n8n refreshes an expirable credential only when a request fails with HTTP 401, but WeCom answers
  * an expired token with HTTP 200 and errcode 40014/42001. Declarative operations therefore route
- * every request through `sendDeclarativeRequest` (installed as the node's pagination hook, the one
+ * every request through `sendRoutedRequest` (installed as the node's pagination hook, the one
  * place RoutingNode lets code wrap a request and still run the operation's postReceive), and
  * programmatic code calls `weComApiRequest`. Both use `withWeComRetries`, which:
- *  - refreshes the token once and replays once on a token errcode. The refresh goes through n8n's
- *    own credential path (preAuthentication with the expirable field blanked), so the new token is
- *    persisted in n8n's credential store and shared by executions and queue-mode workers;
- *  - lets many parallel items that meet the same stale token share ONE refresh;
- *  - retries -1, 45033, HTTP 5xx, timeouts and dropped connections, at most 3 tries in all;
- *  - never loops on 45009 (frequency limit) and never passes a token or secret on in an error.
+ *  - refreshes the token once and replays once on a token errcode (WeCom refused the call). The
+ *    refresh goes through n8n's own credential path (preAuthentication with the expirable field
+ *    blanked), so the new token is persisted in n8n's credential store and shared by executions
+ *    and queue-mode workers; many parallel items that meet the same stale token share ONE refresh;
+ *  - retries, at most 3 tries in all, what proves WeCom did not act: errcode -1 or 45033, and a
+ *    connection that was refused, not resolved, or closed before the request was fully written;
+ *  - retries timeouts, HTTP 5xx and dropped connections only for calls that are safe to repeat
+ *    (repeatSafety.ts). Any other call ends with an "outcome unknown" error (unknownOutcome.ts):
+ *    a send is never delivered twice by the package's own retries;
+ *  - never loops on 45009 (frequency limit);
+ *  - removes every secret the call knows (access token, app secret, webhook key, callback Token
+ *    and EncodingAESKey) from every error and every output item, by value.
+ * Every request gets a timeout (DEFAULT_TIMEOUT_MS, longer for file transfers) and follows
+ * redirects only on the API host.
  * When n8n ships a body-based refresh hook for declarative nodes, the refresh can move there.
  */
 
 export const MAX_ATTEMPTS = 3;
 export const BACKOFF_BASE_MS = 200;
+
+/**
+ * How long a JSON call may take when the node's Request Options → Timeout is not set. WeCom
+ * answers in well under a second; a call still open after this is cut off.
+ */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Uploads and downloads get at least this long: 20 MB over a slow uplink takes a while. */
+export const TRANSFER_TIMEOUT_MS = 120_000;
 
 /**
  * WeCom answers 45033 when one company calls one API too many times at once. n8n starts every
@@ -137,25 +159,67 @@ async function refreshAccessToken(
 	});
 }
 
-const RETRIABLE_NETWORK_CODES = new Set([
+/** Connection failures that happen before anything reaches WeCom: it cannot have acted. */
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ENETDOWN',
+	'EADDRNOTAVAIL',
+	'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Failures after the request may have reached WeCom: repeated only when safe to repeat. */
+const LOST_ANSWER_CODES = new Set([
 	'ECONNRESET',
 	'ETIMEDOUT',
 	'ECONNABORTED',
 	'ESOCKETTIMEDOUT',
 	'EPIPE',
 	'UND_ERR_SOCKET',
-	'EAI_AGAIN',
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
 ]);
 
-function networkCodeOf(error: unknown): string | undefined {
+/** The errors of an error's cause chain, outermost first. */
+function causeChainOf(error: unknown): object[] {
+	const chain: object[] = [];
 	let current: unknown = error;
-	for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
-		if ('code' in current && typeof current.code === 'string' && current.code.startsWith('E')) {
-			return current.code;
-		}
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		chain.push(current);
 		current = 'cause' in current ? current.cause : undefined;
 	}
+	return chain;
+}
+
+function networkCodeOf(error: unknown): string | undefined {
+	for (const level of causeChainOf(error)) {
+		if ('code' in level && typeof level.code === 'string' && level.code.startsWith('E')) return level.code;
+		if ('code' in level && typeof level.code === 'string' && level.code.startsWith('UND_ERR')) return level.code;
+	}
 	return undefined;
+}
+
+/**
+ * Whether the HTTP client's request object shows the request was never completely handed to the
+ * network (still connecting, or the body still buffered). A server cannot act on a request it
+ * never fully received. Node's ClientRequest sets `writableFinished` once the last byte is
+ * flushed; axios keeps the request on its error (`request`, or follow-redirects' `_currentRequest`).
+ */
+function wasNeverWritten(error: unknown): boolean {
+	for (const level of causeChainOf(error)) {
+		if (!('request' in level) || typeof level.request !== 'object' || level.request === null) continue;
+		const outer = level.request;
+		const request =
+			'_currentRequest' in outer && typeof outer._currentRequest === 'object' && outer._currentRequest !== null
+				? outer._currentRequest
+				: outer;
+		if ('writableFinished' in request && request.writableFinished === false) return true;
+		return false;
+	}
+	return false;
 }
 
 function httpStatusOf(error: unknown): number | undefined {
@@ -166,15 +230,59 @@ function httpStatusOf(error: unknown): number | undefined {
 	return undefined;
 }
 
-function isRetriable(error: unknown): boolean {
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message.toLowerCase() : '';
+}
+
+function isCancelled(error: unknown): boolean {
+	return causeChainOf(error).some(
+		(level) =>
+			('code' in level && level.code === 'ERR_CANCELED') || ('name' in level && level.name === 'AbortError'),
+	);
+}
+
+/** What a failed call proves. */
+export type Verdict =
+	/** WeCom refused it, or it never reached WeCom: repeating cannot do anything twice. */
+	| 'notActed'
+	/** WeCom may have acted and the answer was lost. */
+	| 'unknown'
+	/** A final answer (an errcode, HTTP 4xx, a local problem): repeating would not help. */
+	| 'final';
+
+/** What an error from n8n's HTTP helper (or a WeCom errcode error) proves about the call. */
+export function verdictOf(error: unknown): Verdict {
 	const errcode = errcodeOf(error);
-	if (errcode !== undefined) return isTransientErrcode(errcode);
-	const status = httpStatusOf(error);
-	if (status !== undefined && status >= 500) return true;
+	if (errcode !== undefined) return isTransientErrcode(errcode) ? 'notActed' : 'final';
+	if (isCancelled(error)) return 'final';
 	const code = networkCodeOf(error);
-	if (code !== undefined && RETRIABLE_NETWORK_CODES.has(code)) return true;
-	const message = error instanceof Error ? error.message.toLowerCase() : '';
-	return message.includes('socket hang up') || message.includes('timeout');
+	if (code !== undefined && NOT_SENT_CODES.has(code)) return 'notActed';
+	const status = httpStatusOf(error);
+	if (status !== undefined && status < 500) return 'final';
+	const lost =
+		(status !== undefined && status >= 500) ||
+		(code !== undefined && LOST_ANSWER_CODES.has(code)) ||
+		messageOf(error).includes('socket hang up') ||
+		messageOf(error).includes('timeout');
+	if (!lost) return 'final';
+	return wasNeverWritten(error) ? 'notActed' : 'unknown';
+}
+
+/** Why the answer was lost, in a few words for the unknown-outcome error. */
+function lostAnswerReason(error: unknown, timeoutMs: number | undefined): string {
+	const status = httpStatusOf(error);
+	if (status !== undefined) return `HTTP ${status}`;
+	const message = messageOf(error);
+	if (message.includes('timeout') || networkCodeOf(error) === 'ECONNABORTED') {
+		return timeoutMs ? `no answer within ${formatSeconds(timeoutMs)}` : 'timed out';
+	}
+	// No error code such as ECONNRESET in the text: n8n would replace the whole message with its
+	// generic one for that code.
+	return 'the connection broke after the request was sent';
+}
+
+function formatSeconds(ms: number): string {
+	return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
 function descriptionOf(error: unknown): string | undefined {
@@ -182,13 +290,45 @@ function descriptionOf(error: unknown): string | undefined {
 	return typeof error.description === 'string' ? error.description : undefined;
 }
 
+/** The host of the API base URL, which is the only host requests and redirects may go to. */
+function hostOf(url: string | undefined): string | undefined {
+	try {
+		return url ? new URL(url).hostname : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * n8n's HTTP helper refuses a redirect to a host outside `allowedDomains` with this message
+ * (n8n-workflow assertUrlAllowed). The original host answered with a redirect instead of acting.
+ */
+const DOMAIN_REFUSAL = /^Domain not allowed: This credential is restricted from accessing (\S+)\./;
+
+function redirectRefusal(error: unknown): { message: string; description: string } | undefined {
+	for (const level of causeChainOf(error)) {
+		const text = level instanceof Error ? level.message : '';
+		const match = DOMAIN_REFUSAL.exec(text);
+		if (!match) continue;
+		return {
+			message: `The WeCom API host redirected this call to another host (${match[1]}), which the node does not follow`,
+			description:
+				'Nothing was sent to the other host, and WeCom did not act on the call. Redirects are followed only on the API host, so the message body and the access token never leave it. Check the API Base URL of the credential; a private deployment or proxy should answer on one host.',
+		};
+	}
+	return undefined;
+}
+
 /**
  * Gives back an error that is safe to show: WeCom errors as built by weComApiError, anything else
  * rebuilt from its message alone, because errors from the HTTP layer keep the request URL (and
- * with it the access token) in their cause.
+ * with it the access token) in their cause. Secrets known by value are removed by the caller
+ * (`scrubError`), since only it knows them.
  */
 export function toSafeError(node: INode, error: unknown, itemIndex?: number): NodeApiError {
-	if (errcodeOf(error) !== undefined && error instanceof NodeApiError) return error;
+	if (error instanceof NodeApiError && (errcodeOf(error) !== undefined || isUnknownOutcome(error))) return error;
+	const redirect = redirectRefusal(error);
+	if (redirect) return new NodeApiError(node, { message: redirect.message }, { ...redirect, itemIndex });
 	const status = httpStatusOf(error);
 	const rawMessage = error instanceof Error ? error.message : String(error);
 	const rawDescription = descriptionOf(error);
@@ -198,7 +338,9 @@ export function toSafeError(node: INode, error: unknown, itemIndex?: number): No
 		rawDescription !== undefined && rawDescription !== ''
 			? redactSecrets(rawDescription)
 			: code
-				? `The connection to WeCom failed (${code}) after ${MAX_ATTEMPTS} tries. Check the API Base URL and this server’s network.`
+				? NOT_SENT_CODES.has(code)
+					? `The node could not connect to WeCom (${code}) in ${MAX_ATTEMPTS} tries, so nothing was sent. Check the API Base URL of the credential and this server’s network.`
+					: `The connection to WeCom failed (${code}) after ${MAX_ATTEMPTS} tries. Check the API Base URL and this server’s network.`
 				: undefined;
 	const body: JsonObject = { message };
 	if (code) body.code = code;
@@ -214,6 +356,21 @@ export interface RetryOptions {
 	/** Off for the group bot, whose key is not a token that can be refreshed. */
 	refreshToken?: boolean;
 	itemIndex?: number;
+	/**
+	 * The request (method and URL or path): decides with repeatSafety.ts whether a lost answer may
+	 * be retried, and names the call in an unknown-outcome error.
+	 */
+	endpoint?: { method?: string; url?: string; timeout?: number };
+	/**
+	 * Overrides the table in repeatSafety.ts, for a caller that knows better (e.g. the user said
+	 * an API call is safe to repeat). Without an endpoint and without this, a call is not safe.
+	 */
+	safeToRepeat?: boolean;
+}
+
+function safeToRepeatOf(options: RetryOptions): boolean {
+	if (options.safeToRepeat !== undefined) return options.safeToRepeat;
+	return options.endpoint ? isSafeToRepeat(options.endpoint.method, options.endpoint.url) : false;
 }
 
 /** Runs one WeCom call with the refresh, retry and redaction rules described at the top. */
@@ -223,6 +380,7 @@ export async function withWeComRetries<T>(
 	options: RetryOptions = {},
 ): Promise<T> {
 	const refreshToken = options.refreshToken ?? true;
+	const safeToRepeat = safeToRepeatOf(options);
 	const credentialKey = credentialKeyOf(context.getNode());
 	let generation = tokenStateFor(credentialKey).generation;
 	let refreshed = false;
@@ -239,19 +397,121 @@ export async function withWeComRetries<T>(
 				try {
 					await refreshAccessToken(context, credentialKey, generation);
 				} catch (refreshError) {
-					throw toSafeError(context.getNode(), refreshError, options.itemIndex);
+					throw await safeErrorFor(context, refreshError, options.itemIndex);
 				}
 				generation = tokenStateFor(credentialKey).generation;
 				continue;
 			}
-			if (attempt < MAX_ATTEMPTS && isRetriable(error)) {
+			const verdict = verdictOf(error);
+					if (verdict === 'unknown' && !safeToRepeat) {
+				const reason = lostAnswerReason(error, options.endpoint?.timeout);
+				const unknown = unknownOutcomeError(context.getNode(), options.endpoint?.url, reason, options.itemIndex);
+				throw await safeErrorFor(context, unknown, options.itemIndex);
+			}
+			if (verdict !== 'final' && attempt < MAX_ATTEMPTS) {
 				await sleep(BACKOFF_BASE_MS * 2 ** (attempt - 1));
 				attempt++;
 				continue;
 			}
-			throw toSafeError(context.getNode(), error, options.itemIndex);
+			throw await safeErrorFor(context, error, options.itemIndex);
 		}
 	}
+}
+
+/** toSafeError, then every secret of the node's credentials removed by value. */
+async function safeErrorFor(context: WeComContext, error: unknown, itemIndex?: number): Promise<NodeApiError> {
+	return scrubError(toSafeError(context.getNode(), error, itemIndex), await secretsOf(context));
+}
+
+/**
+ * Credential fields that hold secrets, by name: the app secret, access token, webhook key,
+ * callback Token and EncodingAESKey, and the secrets of credentials added later.
+ */
+const SECRET_FIELD = /secret|token|key|password/i;
+
+/**
+ * Every secret value of the credentials selected in the node, read now (so a token refreshed a
+ * moment ago is included). A credential that cannot be read adds nothing.
+ */
+export async function secretsOf(context: WeComContext): Promise<string[]> {
+	const secrets = new Set<string>();
+	for (const type of Object.keys(context.getNode().credentials ?? {})) {
+		let credentials: IDataObject;
+		try {
+			credentials = await context.getCredentials(type);
+		} catch {
+			continue;
+		}
+		for (const [name, value] of Object.entries(credentials)) {
+			if (!SECRET_FIELD.test(name) || typeof value !== 'string') continue;
+			const trimmed = value.trim();
+			if (trimmed === '') continue;
+			secrets.add(trimmed);
+			// A webhook URL pasted whole holds the key as well.
+			const key = webhookKeyOf(trimmed);
+			if (key !== trimmed) secrets.add(key);
+		}
+	}
+	return [...secrets];
+}
+
+/** The node's Request Options → Timeout, when the user set one (RoutingNode otherwise uses 300 s). */
+function userTimeoutOf(context: IExecuteSingleFunctions): number | undefined {
+	const options: unknown = context.getNodeParameter('requestOptions', {});
+	const timeout = isDataObject(options) ? options.timeout : undefined;
+	return typeof timeout === 'number' && timeout > 0 ? timeout : undefined;
+}
+
+type TimedOptions = Pick<IHttpRequestOptions, 'body' | 'encoding' | 'timeout' | 'allowedDomains'>;
+
+function isTransfer(options: TimedOptions): boolean {
+	return Buffer.isBuffer(options.body) || options.encoding === 'arraybuffer' || options.encoding === 'stream';
+}
+
+/**
+ * The options every request gets: its timeout (the user's, or DEFAULT_TIMEOUT_MS; at least
+ * TRANSFER_TIMEOUT_MS for uploads and downloads) and redirects kept on the API host.
+ */
+export function withRequestDefaults<O extends TimedOptions>(
+	options: O,
+	baseUrl: string | undefined,
+	userTimeout: number | undefined,
+): O {
+	const base = userTimeout ?? DEFAULT_TIMEOUT_MS;
+	const timeout = isTransfer(options) ? Math.max(base, TRANSFER_TIMEOUT_MS) : base;
+	const host = hostOf(baseUrl);
+	return { ...options, timeout, ...(host ? { allowedDomains: host } : {}) };
+}
+
+/** Redacts the node's secrets from output items built from a response. */
+async function redactedItems(context: WeComContext, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const secrets = await secretsOf(context);
+	return items.map((item) => {
+		const json = redactValue(item.json, secrets);
+		return { ...item, json: isDataObject(json) ? json : {} };
+	});
+}
+
+/**
+ * Sends one request of a declarative operation (RoutingNode's makeRoutingRequest) through the
+ * transport, with the defaults above. `retryOptions` adds to what the request says about itself.
+ */
+export async function sendRoutedRequest(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	retryOptions: RetryOptions = {},
+): Promise<INodeExecutionData[]> {
+	const options = withRequestDefaults(
+		requestData.options,
+		typeof requestData.options.baseURL === 'string' ? requestData.options.baseURL : undefined,
+		userTimeoutOf(context),
+	);
+	const items = await withWeComRetries(
+		context,
+		async () => await context.makeRoutingRequest({ ...requestData, options }),
+		{ endpoint: options, itemIndex: context.getItemIndex(), ...retryOptions },
+	);
+	return await redactedItems(context, items);
 }
 
 /**
@@ -282,7 +542,7 @@ export async function sendDeclarativeRequest(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	return await withWeComRetries(this, async () => await this.makeRoutingRequest(requestData));
+	return await sendRoutedRequest(this, requestData);
 }
 
 /** The API root of the node's weComApi credential, as the declarative requests use it. */
@@ -291,21 +551,21 @@ async function apiBaseUrlOf(context: WeComContext): Promise<string> {
 	return normalizeBaseUrl(credentials.baseUrl);
 }
 
-/** For programmatic code (list searches, uploads, the API call escape hatch). */
+/**
+ * For programmatic code (list searches, uploads). `options.timeout` is the user's timeout, if
+ * any; the defaults of `withRequestDefaults` apply otherwise.
+ */
 export async function weComApiRequest(
 	this: WeComContext,
 	options: IHttpRequestOptions,
 	retryOptions: RetryOptions = {},
 ): Promise<IDataObject> {
 	const baseURL = await apiBaseUrlOf(this);
-	return await withWeComRetries(
+	const request = withRequestDefaults({ json: true, ...options, baseURL }, baseURL, options.timeout);
+	const answer = await withWeComRetries(
 		this,
 		async () => {
-			const body: unknown = await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				API_CREDENTIAL,
-				{ json: true, ...options, baseURL },
-			);
+			const body: unknown = await this.helpers.httpRequestWithAuthentication.call(this, API_CREDENTIAL, request);
 			if (isWeComErrorBody(body) && body.errcode !== 0) {
 				throw weComApiError(this.getNode(), body, retryOptions.itemIndex);
 			}
@@ -322,49 +582,124 @@ export async function weComApiRequest(
 			}
 			return body;
 		},
-		retryOptions,
+		{ endpoint: request, ...retryOptions },
 	);
+	const clean = redactValue(answer, await secretsOf(this));
+	return isDataObject(clean) ? clean : {};
 }
+
+/** WeCom's own limit for a file in one media/get answer (larger files need Range requests). */
+export const DEFAULT_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 
 export interface WeComDownload {
 	body: Buffer;
 	contentType: string;
-	/** From Content-Disposition, when WeCom sent one. */
+	/** From Content-Disposition, when WeCom sent one: a base name, never a path. */
 	fileName?: string;
+}
+
+export interface DownloadOptions extends RetryOptions {
+	/** Larger answers are refused (and stop being read) with a clear error. Default 20 MB. */
+	maxBytes?: number;
 }
 
 /**
  * For binary reads such as media/get. WeCom answers their errors with HTTP 200 and a JSON body,
  * so a JSON answer carrying an errcode becomes a WeCom error here, inside the retry loop: an
- * expired token is refreshed and the download replayed like any other call.
+ * expired token is refreshed and the download replayed like any other call. The answer is read
+ * as a stream and abandoned as soon as it passes `maxBytes`, so a hostile host cannot make n8n
+ * buffer more than that.
  */
 export async function weComApiDownload(
 	this: WeComContext,
 	options: IHttpRequestOptions,
-	retryOptions: RetryOptions = {},
+	downloadOptions: DownloadOptions = {},
 ): Promise<WeComDownload> {
 	const baseURL = await apiBaseUrlOf(this);
+	const maxBytes = downloadOptions.maxBytes ?? DEFAULT_DOWNLOAD_LIMIT_BYTES;
+	const request = withRequestDefaults(
+		{ ...options, baseURL, json: false, encoding: 'stream', returnFullResponse: true },
+		baseURL,
+		options.timeout,
+	);
 	return await withWeComRetries(
 		this,
 		async () => {
-			const response: unknown = await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				API_CREDENTIAL,
-				{ ...options, baseURL, json: false, encoding: 'arraybuffer', returnFullResponse: true },
-			);
-			const body = bufferOf(isDataObject(response) ? response.body : response);
+			const response: unknown = await this.helpers.httpRequestWithAuthentication.call(this, API_CREDENTIAL, request);
 			const headers = isDataObject(response) && isDataObject(response.headers) ? response.headers : {};
+			const body = await readLimited(
+				this.getNode(),
+				isDataObject(response) ? response.body : response,
+				maxBytes,
+				headerText(headers, 'content-length'),
+				downloadOptions.itemIndex,
+			);
 			const contentType = headerText(headers, 'content-type') ?? 'application/octet-stream';
 			if (contentType.toLowerCase().includes('json')) {
 				const parsed = parseJsonSafely(body);
 				if (isWeComErrorBody(parsed) && parsed.errcode !== 0) {
-					throw weComApiError(this.getNode(), parsed, retryOptions.itemIndex);
+					throw weComApiError(this.getNode(), parsed, downloadOptions.itemIndex);
 				}
 			}
 			return { body, contentType, fileName: fileNameOf(headerText(headers, 'content-disposition')) };
 		},
-		retryOptions,
+		{ endpoint: request, ...downloadOptions },
 	);
+}
+
+function megabytes(bytes: number): string {
+	return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
+function tooLarge(node: INode, maxBytes: number, itemIndex: number | undefined, size?: number): NodeOperationError {
+	const actual = size !== undefined ? ` (${megabytes(size)})` : '';
+	return new NodeOperationError(node, `The file is larger than the download limit of ${megabytes(maxBytes)}${actual}`, {
+		itemIndex,
+		description:
+			'The node stopped reading it, so it does not fill this server’s memory. If you expect files this large, raise Max File Size (MB) in the node’s options. WeCom itself serves at most 20 MB in one answer.',
+	});
+}
+
+interface ReadableBody {
+	[Symbol.asyncIterator](): AsyncIterator<unknown>;
+	destroy?: () => void;
+}
+
+function isReadableBody(value: unknown): value is ReadableBody {
+	return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/** Reads a streamed (or already buffered) body, refusing it once it passes `maxBytes`. */
+async function readLimited(
+	node: INode,
+	body: unknown,
+	maxBytes: number,
+	contentLength: string | undefined,
+	itemIndex: number | undefined,
+): Promise<Buffer> {
+	const declared = contentLength !== undefined ? Number(contentLength) : NaN;
+	if (!isReadableBody(body)) {
+		const buffer = bufferOf(body);
+		if (buffer.length > maxBytes) throw tooLarge(node, maxBytes, itemIndex, buffer.length);
+		return buffer;
+	}
+	const stop = () => (typeof body.destroy === 'function' ? body.destroy() : undefined);
+	if (Number.isFinite(declared) && declared > maxBytes) {
+		stop();
+		throw tooLarge(node, maxBytes, itemIndex, declared);
+	}
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body) {
+		const buffer = bufferOf(chunk);
+		size += buffer.length;
+		if (size > maxBytes) {
+			stop();
+			throw tooLarge(node, maxBytes, itemIndex);
+		}
+		chunks.push(buffer);
+	}
+	return Buffer.concat(chunks, size);
 }
 
 function bufferOf(body: unknown): Buffer {
@@ -389,18 +724,32 @@ function parseJsonSafely(body: Buffer): unknown {
 	}
 }
 
-/** The file name of `attachment; filename="a.jpg"` or `filename*=UTF-8''a.jpg`. */
+/**
+ * The file name of `attachment; filename="a.jpg"` or `filename*=UTF-8''a.jpg`, reduced to a base
+ * name: a host that sends `../../x.jpg` gets `x.jpg`, never a path.
+ */
 function fileNameOf(disposition: string | undefined): string | undefined {
 	if (!disposition) return undefined;
 	const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+	let name: string | undefined;
 	if (extended) {
 		try {
-			return decodeURIComponent(extended[1].trim());
+			name = decodeURIComponent(extended[1].trim());
 		} catch {
-			return extended[1].trim();
+			name = extended[1].trim();
 		}
+	} else {
+		const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/.exec(disposition);
+		name = plain?.[1] ?? plain?.[2];
 	}
-	const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/.exec(disposition);
-	const name = plain?.[1] ?? plain?.[2];
-	return name ? name.trim() : undefined;
+	return name !== undefined ? baseNameOf(name) : undefined;
+}
+
+/** The last segment of a path (either slash), without control characters; undefined if none. */
+export function baseNameOf(name: string): string | undefined {
+	const withoutControls = Array.from(name)
+		.filter((character) => character.charCodeAt(0) >= 0x20 && character.charCodeAt(0) !== 0x7f)
+		.join('');
+	const last = withoutControls.split(/[\\/]/).pop()?.trim() ?? '';
+	return last === '' || last === '.' || last === '..' ? undefined : last;
 }

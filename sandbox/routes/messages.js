@@ -281,7 +281,10 @@ function registerMessageRoutes(sandbox) {
 		if (payloadError) return payloadError;
 
 		const { delivered, ...invalid } = resolveRecipients(sandbox, to);
-		if (delivered.length === 0 && invalid.unlicenseduser.length === 0) return weComError(81013, ip, 'user & party & tag all invalid');
+		if (delivered.length === 0 && invalid.unlicenseduser.length === 0) {
+			// Like WeCom, the refusal lists the recipients it could not use.
+			return { ...weComError(81013, ip, 'user & party & tag all invalid'), ...invalidLists(invalid) };
+		}
 
 		const state = messageState(sandbox);
 		const msgid = randomId('sbxmsg');

@@ -48,24 +48,25 @@ describe('gettoken failures name the problem', () => {
 	test('a wrong secret (40001)', async () => {
 		setCredential({ corpSecret: 'not-the-secret' });
 		const result = await harness.run(getLisi);
-		expect(result.error?.message).toBe('WeCom error 40001: invalid credential');
-		expect(result.error?.description).toContain('Copy the secret again');
+		expect(result.error?.message).toMatch(/^WeCom error 40001: invalid credential\. The secret is wrong/);
+		expect(result.error?.message).toContain('Copy the secret again');
+		expect(result.error?.description).toContain('https://open.work.weixin.qq.com/devtool/query?e=40001');
 		expect(harness.sandbox.countOf('/cgi-bin/user/get')).toBe(0);
 	});
 
 	test('a wrong Corp ID (40013)', async () => {
 		setCredential({ corpId: 'wwwrongcorp' });
 		const result = await harness.run(getLisi);
-		expect(result.error?.message).toBe('WeCom error 40013: invalid corpid');
-		expect(result.error?.description).toContain('My Company → Company Information');
+		expect(result.error?.message).toMatch(/^WeCom error 40013: invalid corpid\. /);
+		expect(result.error?.message).toContain('My Company → Company Information');
 	});
 
 	test('an untrusted caller IP (60020) says which IP WeCom saw and where to add it', async () => {
 		harness.sandbox.inject({ path: '/cgi-bin/gettoken', errcode: 60020 });
 		const result = await harness.run(getLisi);
-		expect(result.error?.message).toBe('WeCom error 60020: not allow to access from your ip');
-		expect(result.error?.description).toContain('from IP 127.0.0.1');
-		expect(result.error?.description).toContain('App Management → your app → Trusted IP (企业可信IP)');
+		expect(result.error?.message).toMatch(/^WeCom error 60020: not allow to access from your ip\. /);
+		expect(result.error?.message).toContain('from IP 127.0.0.1');
+		expect(result.error?.message).toContain('App Management → your app → Trusted IP (企业可信IP)');
 	});
 
 	test('an unreachable API host gives a clean message without the secret', async () => {
@@ -101,11 +102,21 @@ describe('credential test (n8n’s CredentialsTester flow)', () => {
 		expect(probe[0].query.access_token).toMatch(/^sbx_/);
 	});
 
-	test('a wrong secret fails with the gettoken message', async () => {
-		setCredential({ corpSecret: 'wrong' });
+	test('a wrong secret fails with the same hint a run shows (issue 12 §7)', async () => {
+		setCredential({ corpSecret: 'wrong-secret' });
 		const result = await testCredential(credentialType, harness.credentials, decrypted());
 		expect(result.status).toBe('Error');
-		expect(result.message).toBe('WeCom error 40001: invalid credential');
+		expect(result.message).toMatch(/^WeCom error 40001: invalid credential\. /);
+		expect(result.message).toContain('Copy the secret again from App Management → your app → Secret');
+		expect(result.message).not.toContain('wrong-secret');
+	});
+
+	test('a wrong Corp ID fails with where to find the Corp ID', async () => {
+		setCredential({ corpId: 'wwwrongcorp' });
+		const result = await testCredential(credentialType, harness.credentials, decrypted());
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/^WeCom error 40013: invalid corpid\. /);
+		expect(result.message).toContain('My Company → Company Information → Corp ID (企业ID)');
 	});
 
 	test('an untrusted IP on the authenticated call fails with the trusted-IP message', async () => {

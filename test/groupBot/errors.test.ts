@@ -59,21 +59,28 @@ describe('after the call: WeCom refuses', () => {
 		expectNoKeyIn(result);
 	});
 
-	test('WeCom keeps answering 502: three tries, then an error without the key', async () => {
+	test('WeCom answers 502: not repeated (the post may have arrived), an unknown-outcome error without the key', async () => {
 		harness.sandbox.inject({ path: '/cgi-bin/webhook/send', httpStatus: 502, times: 3 });
 		const result = await harness.run({ operation: 'send', messageType: 'text', content: 'hello' });
-		expect(result.error?.message).toBe('Bad gateway - the service failed to handle your request');
-		expect(sends()).toBe(3);
-		expect(harness.bots.inbox(SANDBOX_BOT_KEY)).toHaveLength(0);
+		expect(result.error?.message).toBe('No answer from WeCom (HTTP 502): the message may have been posted to the group chat');
+		expect(sends()).toBe(1);
 		expectNoKeyIn(result);
 	});
 
-	test('a dropped connection is retried and the message still arrives once', async () => {
+	test('a dropped connection is not repeated either: one post at most', async () => {
 		harness.sandbox.inject({ path: '/cgi-bin/webhook/send', drop: true, times: 1 });
 		const result = await harness.run({ operation: 'send', messageType: 'text', content: 'hello' });
-		expect(result.error).toBeUndefined();
-		expect(harness.bots.inbox(SANDBOX_BOT_KEY)).toHaveLength(1);
+		expect(result.error?.message).toMatch(/^No answer from WeCom \(the connection broke after the request was sent/);
+		expect(sends()).toBe(1);
 		expectNoKeyIn(result);
+	});
+
+	test('system busy (-1) proves the bot took nothing: retried, and the message arrives once', async () => {
+		harness.sandbox.inject({ path: '/cgi-bin/webhook/send', errcode: -1, times: 2 });
+		const result = await harness.run({ operation: 'send', messageType: 'text', content: 'hello' });
+		expect(result.error).toBeUndefined();
+		expect(sends()).toBe(3);
+		expect(harness.bots.inbox(SANDBOX_BOT_KEY)).toHaveLength(1);
 	});
 });
 

@@ -102,3 +102,18 @@ export function useApiHarness(options: SharedApiHarnessOptions = {}): SharedApiH
 export function jsonOf(result: RunResult): Array<Record<string, unknown>> {
 	return result.items.map((item) => item.json);
 }
+
+/** A resource locator value "By ID", as the editor stores it. */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** Message → Send of a text to the seeded member lisi: the call most transport tests make. */
+export function sendTextToLisi(text = 'hello', requestOptions: { timeout?: number } = {}) {
+	return {
+		resource: 'message',
+		operation: 'send',
+		recipients: { users: [{ user: byId('lisi') }] },
+		msgtype: 'text',
+		text,
+		requestOptions,
+	};
+}

@@ -30,7 +30,8 @@ export const resourceSelector: INodeProperties = {
 
 /**
  * n8n's standard request options, read by RoutingNode itself: batching paces items (WeCom's
- * frequency limits), and a timeout turns a hanging call into a retry instead of a 5-minute wait.
+ * frequency limits). The transport applies the timeout (DEFAULT_TIMEOUT_MS when unset) and
+ * decides what a cut-off call means (repeatSafety.ts).
  */
 export const requestOptions: INodeProperties = {
 	displayName: 'Request Options',
@@ -78,7 +79,7 @@ export const requestOptions: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: 10000,
 			description:
-				'Milliseconds to wait for WeCom to answer before the call is retried (up to 3 tries in all)',
+				'Milliseconds to wait for WeCom to answer; without this option a call is cut off after 10 seconds (file uploads and downloads: at least 120). A cut-off read or update is tried again (3 tries in all). A cut-off send, create, delete or upload is not repeated, because WeCom may have done it: the item fails with an error saying the outcome is unknown.',
 		},
 	],
 };

@@ -1,13 +1,23 @@
 import { jsonParse } from 'n8n-workflow';
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { isDataObject } from '../../shared/dataObject';
-import { inputError, stringParameter } from './parameters';
+import { sendRoutedRequest } from '../../shared/transport';
+import { booleanParameter, inputError, stringParameter } from './parameters';
 
 /*
- * preSend of the API Call escape hatch. The request keeps to the credential's WeCom host (a path,
- * never a URL) so the access token cannot be sent anywhere else, and it goes through the same
- * transport as every operation: token, refresh and replay, retries, errcode errors.
+ * The API Call escape hatch. The request keeps to the credential's WeCom host (a path, never a
+ * URL), and it goes through the same transport as every operation: token, refresh and replay,
+ * retries, errcode errors. Whether a lost answer may be retried comes from the endpoint table
+ * (repeatSafety.ts: GET reads yes, POST to a path it does not know no) unless the user says the
+ * call is safe to repeat.
  */
 
 const PATH_PATTERN = /^\/cgi-bin\/[A-Za-z0-9_\-./]*$/;
@@ -46,4 +56,13 @@ export async function prepareApiCall(
 	}
 	result.body = body;
 	return result;
+}
+
+/** Request hook of the API call: the transport, told when the user marked a POST safe to repeat. */
+export async function sendApiCall(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const markedSafe = stringParameter(this, 'method', 'GET') === 'POST' && booleanParameter(this, 'safeToRepeat');
+	return await sendRoutedRequest(this, requestData, markedSafe ? { safeToRepeat: true } : {});
 }

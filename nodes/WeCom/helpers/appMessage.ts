@@ -4,9 +4,11 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
+	NodeExecutionHint,
 } from 'n8n-workflow';
 
 import { isDataObject } from '../../shared/dataObject';
+import { rejectedRecipientsOf } from '../../shared/errors';
 import { checkCardLimits, checkContentLimits } from './limits';
 import { prepareUpload, uploadTemporaryMedia } from './media';
 import type { PreparedUpload, UploadKind } from './media';
@@ -169,6 +171,16 @@ export async function prepareCardUpdate(
 }
 
 /**
+ * Shows an execution hint above the node's output, where n8n offers it: the package's router runs
+ * operations inside the node's execute(), whose context collects hints (n8n 2.41 drops hints of
+ * nodes run by its own RoutingNode).
+ */
+function showHint(context: IExecuteSingleFunctions, hint: NodeExecutionHint): void {
+	const add: unknown = Reflect.get(context, 'addExecutionHints');
+	if (typeof add === 'function') add.call(context, hint);
+}
+
+/**
  * postReceive of Send and Update Template Card: msgid and response_code for later recalls and
  * card updates, and the recipients WeCom could not deliver to, as lists. With "Fail on Partial
  * Delivery" those make the item fail (the message did reach everyone else).
@@ -192,11 +204,17 @@ export async function reportDelivery(
 	Object.assign(report, undelivered);
 	const missed = Object.entries(undelivered).filter(([, ids]) => Array.isArray(ids) && ids.length > 0);
 	report.partialDelivery = missed.length > 0;
+	if (missed.length > 0 && !booleanParameter(this, 'options.failOnPartialDelivery')) {
+		showHint(this, {
+			type: 'warning',
+			location: 'outputPane',
+			message: `WeCom did not deliver to every recipient (not reached: ${rejectedRecipientsOf(undelivered) ?? ''}). The others received it. To make such items fail, add Options → Fail on Partial Delivery.`,
+		});
+	}
 	if (missed.length > 0 && booleanParameter(this, 'options.failOnPartialDelivery')) {
-		const summary = missed.map(([field, ids]) => `${field}: ${splitIdList(ids).join(', ')}`).join('; ');
 		throw inputError(
 			this,
-			`WeCom did not deliver to every recipient (${summary})`,
+			`WeCom did not deliver to every recipient (not reached: ${rejectedRecipientsOf(undelivered) ?? ''})`,
 			`The others received it${report.msgid ? ` (msgid ${textOf(report.msgid)}, which Message → Recall can take back)` : ''}. Invalid users and departments are unknown IDs or outside the app’s Visible Range (可见范围); unlicensed users have no API license (基础接口许可).`,
 		);
 	}

@@ -7,7 +7,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { withWeComRetries } from '../../shared/transport';
+import { sendRoutedRequest } from '../../shared/transport';
 import {
 	booleanParameter,
 	entriesOf,
@@ -238,12 +238,10 @@ export function sendInBatches(listProperty: string, batchSize: number) {
 		const batches: unknown[][] = [];
 		for (let start = 0; start < list.length; start += batchSize) batches.push(list.slice(start, start + batchSize));
 		for (const batch of batches) {
-			await withWeComRetries(this, async () =>
-				this.makeRoutingRequest({
-					...requestData,
-					options: { ...requestData.options, body: { ...body, [listProperty]: batch } },
-				}),
-			);
+			await sendRoutedRequest(this, {
+				...requestData,
+				options: { ...requestData.options, body: { ...body, [listProperty]: batch } },
+			});
 		}
 		return [{ json: { success: true, [listProperty]: list, batches: batches.length } }];
 	};

@@ -118,12 +118,9 @@ export async function prepareUpload(
 }
 
 /**
- * Uploads get at least this long, whatever the node's Timeout option says (10 s by default):
- * 20 MB over a slow uplink takes longer than a JSON call.
+ * The request options of an upload, for media/upload (temporary) or media/uploadimg. The
+ * transport gives uploads a longer timeout than JSON calls (TRANSFER_TIMEOUT_MS).
  */
-export const UPLOAD_TIMEOUT_MS = 120_000;
-
-/** The request options of an upload, for media/upload (temporary) or media/uploadimg. */
 export function uploadRequest(prepared: PreparedUpload): IHttpRequestOptions {
 	const isArticleImage = prepared.kind === 'articleImage';
 	return {
@@ -132,7 +129,6 @@ export function uploadRequest(prepared: PreparedUpload): IHttpRequestOptions {
 		qs: isArticleImage ? {} : { type: prepared.kind },
 		headers: { 'Content-Type': prepared.multipart.contentType },
 		body: prepared.multipart.body,
-		timeout: UPLOAD_TIMEOUT_MS,
 	};
 }
 
@@ -159,7 +155,6 @@ export function attachUpload(kindFrom: 'mediaType' | 'articleImage') {
 			...options,
 			body: request.body,
 			headers: { ...options.headers, ...request.headers },
-			timeout: Math.max(options.timeout ?? 0, UPLOAD_TIMEOUT_MS),
 		};
 	};
 }

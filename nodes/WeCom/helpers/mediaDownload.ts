@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { maxBytesOf } from '../../shared/fields';
 import { weComApiDownload } from '../../shared/transport';
 import { runPerItem } from './perItem';
 
@@ -29,10 +30,16 @@ export async function downloadMedia(this: IExecuteFunctions): Promise<INodeExecu
 		const mediaId = stringAt(this, 'mediaId', itemIndex, '');
 		const propertyName = stringAt(this, 'binaryPropertyName', itemIndex, 'data') || 'data';
 		if (!mediaId) throw new NodeOperationError(this.getNode(), 'Media ID is empty', { itemIndex });
+		const timeout = this.getNodeParameter('requestOptions.timeout', itemIndex, 0);
 		const download = await weComApiDownload.call(
 			this,
-			{ method: 'GET', url: '/cgi-bin/media/get', qs: { media_id: mediaId } },
-			{ itemIndex },
+			{
+				method: 'GET',
+				url: '/cgi-bin/media/get',
+				qs: { media_id: mediaId },
+				timeout: typeof timeout === 'number' && timeout > 0 ? timeout : undefined,
+			},
+			{ itemIndex, maxBytes: maxBytesOf(this.getNodeParameter('options.maxFileSizeMb', itemIndex, 20)) },
 		);
 		const mimeType = download.contentType.split(';')[0].trim() || 'application/octet-stream';
 		if (mimeType.toLowerCase().includes('json')) {

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { isDataObject } from '../../shared/dataObject';
-import { withWeComRetries } from '../../shared/transport';
+import { sendRoutedRequest } from '../../shared/transport';
 
 /**
  * Cursor paging for WeCom lists that answer `next_cursor` ("" when done) and take `cursor` and
@@ -31,9 +31,7 @@ export function paginateByCursor(itemsProperty: string) {
 				limit: Math.min(pageSize, maxResults - results.length),
 			};
 			if (cursor) body.cursor = cursor;
-			const page = await withWeComRetries(this, async () =>
-				this.makeRoutingRequest({ ...requestData, options: { ...requestData.options, body } }),
-			);
+			const page = await sendRoutedRequest(this, { ...requestData, options: { ...requestData.options, body } });
 			const json = page[0]?.json ?? {};
 			const rows = json[itemsProperty];
 			if (Array.isArray(rows)) {

@@ -1,7 +1,7 @@
-import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, NodeApiError } from 'n8n-workflow';
 
 import { isDataObject } from '../../shared/dataObject';
+import { localCheckError } from '../../shared/errors';
 
 /* Typed reads of node parameters for preSend/postReceive code, which gets them untyped. */
 
@@ -85,9 +85,6 @@ export function inputError(
 	context: IExecuteSingleFunctions,
 	message: string,
 	description?: string,
-): NodeOperationError {
-	return new NodeOperationError(context.getNode(), message, {
-		description,
-		itemIndex: context.getItemIndex(),
-	});
+): NodeApiError {
+	return localCheckError(context.getNode(), message, { description, itemIndex: context.getItemIndex() });
 }

@@ -8,9 +8,8 @@ import type {
 } from 'n8n-workflow';
 
 import { isDataObject } from '../../shared/dataObject';
-import { errcodeOf, redactSecrets, weComApiError } from '../../shared/errors';
-import { toSafeError, withWeComRetries } from '../../shared/transport';
-import { webhookKeyOf } from '../../shared/webhookKey';
+import { errcodeOf, localCheckError, redactSecrets, redactValue, scrubError, weComApiError } from '../../shared/errors';
+import { secretsOf, toSafeError, withRequestDefaults, withWeComRetries } from '../../shared/transport';
 import {
 	CREDENTIAL_TYPE,
 	MAX_RATE_LIMIT_WAITS,
@@ -31,9 +30,10 @@ import type { BotOptions, MediaUpload, Planner, SendPlan } from './types';
  *     no WeCom call yet, so a bad item fails before anything is sent;
  *  2. wait for the item's turn on its bot's lane (pacing.ts), so messages leave in item order;
  *  3. upload the file or voice clip, if any (webhook/upload_media), in the same step;
- *  4. send each message, paced, through the shared transport (errcode mapping, retries of
- *     -1/5xx/timeouts, redaction); on 45009 wait one rate window and try again, a bounded number
- *     of times.
+ *  4. send each message, paced, through the shared transport (errcode mapping, redaction; a post
+ *     is retried only when WeCom proves it did not take it, e.g. -1 or a refused connection, and a
+ *     lost answer ends as "outcome unknown", never as a second post); on 45009 wait one rate
+ *     window and try again, a bounded number of times.
  */
 
 export type PlannerLookup = (operation: string, msgtype: string | undefined) => Planner | undefined;
@@ -94,20 +94,17 @@ async function upload(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const { body, contentType } = media.multipart;
+	const options = requestDefaults({
+		...requestData.options,
+		url: UPLOAD_PATH,
+		qs: { type: media.type },
+		headers: { ...requestData.options.headers, 'Content-Type': contentType },
+		body,
+	});
 	const items = await withWeComRetries(
 		context,
-		async () =>
-			await context.makeRoutingRequest({
-				...requestData,
-				options: {
-					...requestData.options,
-					url: UPLOAD_PATH,
-					qs: { type: media.type },
-					headers: { ...requestData.options.headers, 'Content-Type': contentType },
-					body,
-				},
-			}),
-		{ refreshToken: false, itemIndex },
+		async () => await context.makeRoutingRequest({ ...requestData, options }),
+		{ refreshToken: false, itemIndex, endpoint: options },
 	);
 	const answer = items[0]?.json ?? {};
 	if (typeof answer.media_id !== 'string' || answer.media_id === '') {
@@ -129,21 +126,19 @@ async function sendOnce(
 	pacing: Pacing,
 	itemIndex: number,
 ): Promise<boolean> {
+	const options = requestDefaults({ ...requestData.options, url: SEND_PATH, qs: {}, body });
 	try {
 		await withWeComRetries(
 			context,
 			async () => {
 				if (pacing.enabled) await lane.waitForRoom(pacing.limit, pacing.windowMs);
 				try {
-					return await context.makeRoutingRequest({
-						...requestData,
-						options: { ...requestData.options, url: SEND_PATH, qs: {}, body },
-					});
+					return await context.makeRoutingRequest({ ...requestData, options });
 				} finally {
 					lane.recordFinished();
 				}
 			},
-			{ refreshToken: false, itemIndex },
+			{ refreshToken: false, itemIndex, endpoint: options },
 		);
 		return false;
 	} catch (error) {
@@ -210,6 +205,11 @@ function withPartsSent(
 	return nodeError;
 }
 
+/** The timeout and redirect rule every request gets (the bot node has no Timeout option). */
+function requestDefaults<O extends DeclarativeRestApiSettings.HttpRequestOptions>(options: O): O {
+	return withRequestDefaults(options, typeof options.baseURL === 'string' ? options.baseURL : undefined, undefined);
+}
+
 /** Whatever went wrong, the webhook key is not in what the user or the logs get to see. */
 function withoutSecrets(
 	node: INode,
@@ -217,11 +217,11 @@ function withoutSecrets(
 	secrets: string[],
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.message = redactSecrets(error.message, secrets);
-		if (typeof error.description === 'string') error.description = redactSecrets(error.description, secrets);
-		if (error.stack) error.stack = redactSecrets(error.stack, secrets);
-		return error;
+	if (error instanceof NodeApiError) return scrubError(error, secrets);
+	if (error instanceof NodeOperationError) {
+		// A local check: n8n would show a NodeOperationError as "Error code: none".
+		const description = typeof error.description === 'string' ? error.description : undefined;
+		return scrubError(localCheckError(node, error.message, { description, itemIndex }), secrets);
 	}
 	const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
 	return new NodeOperationError(node, message, { itemIndex });
@@ -239,8 +239,7 @@ export function createBotRequestHook(plannerFor: PlannerLookup) {
 		const turn = lane.reserveTurn();
 		let secrets: string[] = [];
 		try {
-			const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-			secrets = [String(credentials.webhookSecretKey ?? '').trim(), webhookKeyOf(credentials.webhookSecretKey)];
+			secrets = await secretsOf(this);
 
 			const operation = String(this.getNodeParameter('operation', 'send'));
 			const options = optionsOf(this);
@@ -265,7 +264,8 @@ export function createBotRequestHook(plannerFor: PlannerLookup) {
 					throw withPartsSent(node, error, index, plan.messages.length, itemIndex);
 				}
 			}
-			return [{ json: outputOf(operation, plan, uploaded, msgtype) }];
+			const output = redactValue(outputOf(operation, plan, uploaded, msgtype), secrets);
+			return [{ json: isDataObject(output) ? output : {} }];
 		} catch (error) {
 			throw withoutSecrets(node, error, secrets, itemIndex);
 		} finally {

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { prepareApiCall } from '../../helpers/apiCall';
+import { prepareApiCall, sendApiCall } from '../../helpers/apiCall';
 
 export const option: INodePropertyOptions = {
 	name: 'Make an API Call',
@@ -10,6 +10,7 @@ export const option: INodePropertyOptions = {
 	description: 'Call any WeCom server API with this credential’s token, refresh and retries',
 	routing: {
 		send: { preSend: [prepareApiCall] },
+		operations: { pagination: sendApiCall },
 	},
 };
 
@@ -63,6 +64,15 @@ const fields: INodeProperties[] = [
 				],
 			},
 		],
+	},
+	{
+		displayName: 'Safe to Repeat on Timeout',
+		name: 'safeToRepeat',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether this call may be sent again when WeCom’s answer is lost (timeout, HTTP 5xx, broken connection). Turn on only for reads and updates that set a value. Off: a lost answer fails the item with an "outcome unknown" error, so a send or create never happens twice.',
+		displayOptions: { show: { method: ['POST'] } },
 	},
 	{
 		displayName: 'JSON Body',

@@ -1,6 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { maxFileSizeField, optionsCollection } from '../../../shared/fields';
+
 /** Runs as a custom operation (helpers/mediaDownload.ts): see the comment there. */
 export const option: INodePropertyOptions = {
 	name: 'Download',
@@ -26,6 +28,7 @@ const fields: INodeProperties[] = [
 		required: true,
 		hint: 'The name of the output binary field to put the file in',
 	},
+	optionsCollection([maxFileSizeField]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['media'], operation: ['download'] } }, fields);

@@ -18,9 +18,22 @@ export const option: INodePropertyOptions = {
 	},
 };
 
+/*
+ * Partial delivery is explained here, next to the recipients, before the first run; after a run
+ * the send also shows it as an execution hint above the output (helpers/appMessage.ts).
+ */
+const partialDeliveryNotice: INodeProperties = {
+	displayName:
+		'If WeCom cannot reach some recipients (unknown IDs, outside the app’s Visible Range, no license), the others still get the message and the item succeeds, listing them in invaliduser, invalidparty and invalidtag. To make such an item fail, add Options → Fail on Partial Delivery.',
+	name: 'partialDeliveryNotice',
+	type: 'notice',
+	default: '',
+};
+
 const fields: INodeProperties[] = [
 	agentIdField,
 	...recipientFields,
+	partialDeliveryNotice,
 	...messageContentFields([
 		'text',
 		'markdown',
