@@ -36,6 +36,7 @@ const DEFAULT_WORKER_CONCURRENCY = 10;
  * @property {string[]} workflows workflow files to import (each with a fixed "id")
  * @property {string[]} [publish] IDs to publish; default: those with a trigger other than Manual
  * @property {OwnerAccount} owner the account the main process is set up with
+ * @property {number} [mainPort] the main process's port (editor and REST API); a free one by default
  * @property {number} [workers] default 2
  * @property {number} [webhooks] webhook processes, default 2
  * @property {number} [workerConcurrency] executions per worker at once (n8n's default, 10)
@@ -98,10 +99,12 @@ async function startQueueStack(options) {
 		 * @param {'start' | 'worker' | 'webhook'} command
 		 * @param {string[]} args
 		 * @param {Record<string, string>} [env]
+		 * @param {number} [port]
 		 */
-		const instance = (name, command, args, env = {}) => {
+		const instance = (name, command, args, env = {}, port = undefined) => {
 			const created = new N8nInstance({
 				runtime,
+				port,
 				userFolder: path.join(folder, name),
 				encryptionKey,
 				command,
@@ -124,7 +127,7 @@ async function startQueueStack(options) {
 			workers.push(...added);
 			return added;
 		};
-		const main = instance('main', 'start', []);
+		const main = instance('main', 'start', [], {}, options.mainPort);
 		log('[queue] n8n main: database, credentials, workflows…');
 		const files = options.workflows;
 		const workflows = files.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')));

@@ -154,7 +154,11 @@ async function main() {
 	say('  Ctrl-C stops everything.');
 }
 
-main().catch((error) => {
-	process.stderr.write(`[demo] ${error instanceof Error ? error.message : String(error)}\n`);
-	void stop(1);
-});
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`[demo] ${error instanceof Error ? error.message : String(error)}\n`);
+		void stop(1);
+	});
+}
+
+module.exports = { DEMO_OWNER, choosePort, readExamples, loadableExamples, say };

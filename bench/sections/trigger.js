@@ -62,7 +62,7 @@ function textMessage(msgId, index) {
 
 /**
  * The MsgIds the trigger's workflow has replied with since `from` (one reply per execution).
- * @param {Stack} stack
+ * @param {{ sandbox: import('../../sandbox/server').WeComSandbox }} stack
  * @param {number} from index into the sandbox's request log
  * @returns {string[]}
  */
@@ -283,4 +283,4 @@ async function triggerBurst(stack, settings) {
 	};
 }
 
-module.exports = { TRIGGER_WORKFLOW_ID, PLAIN_WEBHOOK, triggerWorkflows, triggerBurst };
+module.exports = { TRIGGER_WORKFLOW_ID, PLAIN_WEBHOOK, triggerWorkflows, triggerBurst, textMessage, repliedMsgIds };
