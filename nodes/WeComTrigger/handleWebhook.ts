@@ -182,13 +182,15 @@ async function receiveCallback(context: IWebhookFunctions): Promise<IWebhookResp
 		context.getNodeParameter('downloadMedia', false) === true ? mediaIdOf(message) : undefined;
 	if (mediaId !== undefined) assertApiCredentialSelected(context);
 
-	const dedupKey = `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${dedupKeyOf(message)}`;
+	const messageKey = dedupKeyOf(message);
+	const dedupKey = `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${messageKey}`;
 	if (!callbackDeduplicator.firstSighting(dedupKey)) return acknowledge(context);
 
 	// If anything below fails, WeCom's retry of this callback must be let through again.
 	let handled = false;
 	try {
-		const item: INodeExecutionData = { json: { ...message } };
+		// dedupKey: the same for every delivery of this callback (executionDedup.ts, Remove Duplicates)
+		const item: INodeExecutionData = { json: { ...message, dedupKey: messageKey } };
 		if (options.includeRawXml) item.json.rawXml = plaintext;
 		if (mediaId !== undefined) {
 			item.binary = await downloadMedia(context, message, mediaId, options.binaryPropertyName);
