@@ -27,6 +27,7 @@ import {
 	weComApiError,
 } from './errors';
 import { SingleFlight } from './singleFlight';
+import { storedTokenIsNewer } from './tokenInUse';
 
 /*
  * The one transport every WeCom call goes through.
@@ -80,7 +81,9 @@ function slotsFor(credentialKey: string): ConcurrencyLimit {
 	}
 	return slots;
 }
-const tokenRefreshes = new SingleFlight<void>();
+/** adopted: another process had already stored a newer token, and no gettoken was made. */
+type RefreshOutcome = 'refreshed' | 'adopted';
+const tokenRefreshes = new SingleFlight<RefreshOutcome>();
 
 function tokenStateFor(credentialKey: string): TokenState {
 	let state = tokenStates.get(credentialKey);
@@ -103,17 +106,25 @@ function credentialKeyOf(node: INode): string {
 /**
  * Makes n8n fetch and persist a new token: a request with the expirable field blanked runs the
  * credential's preAuthentication and stores its result. The request itself is WeCom's cheapest
- * authenticated read, so the refresh never repeats a call that has side effects.
+ * authenticated read, so the refresh never repeats a call that has side effects. First the stored
+ * credential is read again: when another process (a queue-mode worker) already stored a newer
+ * token, that one is used and WeCom is not asked (`mayAdopt`: once per call, so a stored token
+ * that fails too is then refreshed).
  */
 async function refreshAccessToken(
 	context: WeComContext,
 	credentialKey: string,
 	generationSeen: number,
-): Promise<void> {
+	mayAdopt: boolean,
+): Promise<RefreshOutcome> {
 	const state = tokenStateFor(credentialKey);
-	if (state.generation !== generationSeen) return;
-	await tokenRefreshes.run(credentialKey, async () => {
+	if (state.generation !== generationSeen) return 'refreshed';
+	return await tokenRefreshes.run(credentialKey, async () => {
 		const credentials = await context.getCredentials(API_CREDENTIAL);
+		if (mayAdopt && storedTokenIsNewer(credentials)) {
+			state.generation++;
+			return 'adopted';
+		}
 		forgetRecentToken(credentials);
 		const reference = apiCredentialOf(context.getNode());
 		await context.helpers.httpRequestWithAuthentication.call(
@@ -134,6 +145,7 @@ async function refreshAccessToken(
 			},
 		);
 		state.generation++;
+		return 'refreshed';
 	});
 }
 
@@ -226,6 +238,7 @@ export async function withWeComRetries<T>(
 	const credentialKey = credentialKeyOf(context.getNode());
 	let generation = tokenStateFor(credentialKey).generation;
 	let refreshed = false;
+	let adopted = false;
 	const slots = slotsFor(credentialKey);
 	let attempt = 1;
 	for (;;) {
@@ -235,9 +248,10 @@ export async function withWeComRetries<T>(
 		} catch (error) {
 			const errcode = errcodeOf(error);
 			if (refreshToken && !refreshed && errcode !== undefined && isTokenErrcode(errcode)) {
-				refreshed = true;
 				try {
-					await refreshAccessToken(context, credentialKey, generation);
+					const outcome = await refreshAccessToken(context, credentialKey, generation, !adopted);
+					if (outcome === 'adopted') adopted = true;
+					else refreshed = true;
 				} catch (refreshError) {
 					throw toSafeError(context.getNode(), refreshError, options.itemIndex);
 				}
