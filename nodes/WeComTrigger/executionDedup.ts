@@ -27,8 +27,9 @@ export const SEEN_KEYS_KEPT = 1000;
 /** How long an execution waits for the lock before it breaks it (a worker died holding it). */
 export const LOCK_WAIT_MS = 10_000;
 const LOCK_KEY = 'wecom-trigger-dedup-lock';
-const LOCK_RETRY_MIN_MS = 15;
-const LOCK_RETRY_SPREAD_MS = 35;
+/** Waits between tries double from the first to the last, with jitter, so waiters do not flood the database. */
+const LOCK_RETRY_FIRST_MS = 10;
+const LOCK_RETRY_LAST_MS = 200;
 
 /** The key the trigger put on the item (dedupKey), or one computed the same way from the item. */
 export function executionDedupKey(item: INodeExecutionData): string {
@@ -58,8 +59,10 @@ async function unlock(context: IExecuteFunctions): Promise<void> {
 async function withLock<T>(context: IExecuteFunctions, run: () => Promise<T>): Promise<T> {
 	const deadline = Date.now() + LOCK_WAIT_MS;
 	let locked = await tryLock(context);
+	let wait = LOCK_RETRY_FIRST_MS;
 	while (!locked && Date.now() < deadline) {
-		await sleep(LOCK_RETRY_MIN_MS + Math.floor(Math.random() * LOCK_RETRY_SPREAD_MS));
+		await sleep(wait / 2 + Math.random() * wait);
+		wait = Math.min(wait * 2, LOCK_RETRY_LAST_MS);
 		locked = await tryLock(context);
 	}
 	if (!locked) {
