@@ -34,6 +34,9 @@ const SETTLE_TIMEOUT_MS = 240000;
 /** After the last expected effect: how long to keep watching for a duplicate one. */
 const DUPLICATE_WATCH_MS = 3000;
 const BURST_CONCURRENCY = 50;
+/** WeCom waits this long for an answer, then sends the callback again (3 re-sends in all). */
+const WECOM_ANSWER_LIMIT_MS = 5000;
+const WECOM_TRIES = 4;
 /**
  * n8n's workaround for its own race in queue mode (see README, "Queue mode"): completed jobs stay
  * in Redis long enough for the webhook process to see them finish. Set on webhook process 1
@@ -224,42 +227,83 @@ async function retriesAcrossProcesses(stack, shape) {
 }
 
 /**
- * Sends `count` requests through both webhook processes (alternating), `BURST_CONCURRENCY` at a time.
+ * Sends `count` requests the way WeCom delivers callbacks, through both webhook processes: each
+ * waits at most 5 s for its answer; without a 200 by then it is sent again, to the other process
+ * (as a load balancer may route it), 5 s after the previous try, up to 3 times. At most
+ * `BURST_CONCURRENCY` requests are in flight. `request` builds a fresh request for every try
+ * (WeCom signs each delivery anew).
  * @param {QueueStack} stack
  * @param {number} count
  * @param {(index: number) => { path: string, body: string, contentType: string }} request
- * @returns {Promise<Answer[]>}
+ * @returns {Promise<{ first: Answer[], all: Answer[], undelivered: number }>}
  */
 async function burst(stack, count, request) {
 	const pools = stack.webhooks.map((webhook) => new Pool(webhook.url, { connections: BURST_CONCURRENCY, pipelining: 1 }));
 	/** @type {Answer[]} */
-	const answers = [];
-	let next = 0;
+	const first = [];
+	/** @type {Answer[]} */
+	const all = [];
+	let inFlight = 0;
+	/** @type {Array<() => void>} */
+	const waiting = [];
+	/** @param {number} index @param {number} attempt @returns {Promise<Answer>} */
+	const send = async (index, attempt) => {
+		while (inFlight >= BURST_CONCURRENCY) await new Promise((resolve) => waiting.push(() => resolve(undefined)));
+		inFlight++;
+		const { path: requestPath, body, contentType } = request(index);
+		const started = performance.now();
+		try {
+			const response = await pools[(index + attempt) % pools.length].request({
+				method: 'POST',
+				path: requestPath,
+				headers: { 'content-type': contentType },
+				body,
+				signal: AbortSignal.timeout(WECOM_ANSWER_LIMIT_MS),
+			});
+			await response.body.text();
+			return { status: response.statusCode, ms: performance.now() - started };
+		} catch {
+			return { status: 0, ms: performance.now() - started };
+		} finally {
+			inFlight--;
+			waiting.shift()?.();
+		}
+	};
+	let undelivered = 0;
 	try {
-		const sender = async () => {
-			for (let index = next++; index < count; index = next++) {
-				const { path: requestPath, body, contentType } = request(index);
-				const started = performance.now();
-				try {
-					const response = await pools[index % pools.length].request({ method: 'POST', path: requestPath, headers: { 'content-type': contentType }, body });
-					await response.body.text();
-					answers.push({ status: response.statusCode, ms: performance.now() - started });
-				} catch {
-					answers.push({ status: 0, ms: performance.now() - started });
+		await Promise.all(
+			Array.from({ length: count }, async (_, index) => {
+				for (let attempt = 0; attempt < WECOM_TRIES; attempt++) {
+					const started = Date.now();
+					const answer = await send(index, attempt);
+					all.push(answer);
+					if (attempt === 0) first.push(answer);
+					if (answer.status === 200) return;
+					await delay(Math.max(0, started + WECOM_ANSWER_LIMIT_MS - Date.now()));
 				}
-			}
-		};
-		await Promise.all(Array.from({ length: BURST_CONCURRENCY }, () => sender()));
+				undelivered++;
+			}),
+		);
 	} finally {
 		await Promise.all(pools.map((pool) => pool.close()));
 	}
-	return answers;
+	return { first, all, undelivered };
 }
 
-/** @param {Answer[]} answers */
-function answerTimes(answers) {
-	const times = answers.map((answer) => answer.ms);
-	return { p50: percentile(times, 50), p99: percentile(times, 99), non200: answers.filter((answer) => answer.status !== 200).length };
+/**
+ * Answer times of the first tries (a try WeCom gave up on counts as its 5 s), how many first
+ * tries got no 200, how many re-sends WeCom would have made, and how many callbacks never got a 200.
+ * @param {{ first: Answer[], all: Answer[], undelivered: number }} delivery
+ */
+function answerTimes(delivery) {
+	const times = delivery.first.map((answer) => answer.ms);
+	return {
+		p50: percentile(times, 50),
+		p99: percentile(times, 99),
+		firstNon200: delivery.first.filter((answer) => answer.status !== 200).length,
+		resends: delivery.all.length - delivery.first.length,
+		undelivered: delivery.undelivered,
+	};
 }
 
 /**
@@ -271,12 +315,12 @@ function answerTimes(answers) {
 async function webhookNodeBurst(stack, count) {
 	const started = Date.now();
 	const body = JSON.stringify({ hello: 'queue' });
-	const answers = await burst(stack, count, () => ({ path: `/webhook/${PLAIN.path}`, body, contentType: 'application/json' }));
+	const delivery = await burst(stack, count, () => ({ path: `/webhook/${PLAIN.path}`, body, contentType: 'application/json' }));
 	const answered = Date.now();
 	const deadline = Date.now() + SETTLE_TIMEOUT_MS;
 	while ((await executionCount(stack, PLAIN.id, ['new', 'running', 'waiting'])) > 0 && Date.now() < deadline) await delay(250);
 	say(`[queue] Webhook node burst of ${count}: answered in ${seconds(answered - started)}, executions done ${seconds(Date.now() - answered)} later`);
-	return answerTimes(answers);
+	return answerTimes(delivery);
 }
 
 /** @param {number} ms */
@@ -295,7 +339,7 @@ async function triggerBurst(stack, count) {
 	const msgIds = Array.from({ length: count }, (_, index) => `${tag}${String(index).padStart(4, '0')}`);
 	const from = stack.sandbox.requests.length;
 	const started = Date.now();
-	const answers = await burst(stack, count, (index) => {
+	const delivery = await burst(stack, count, (index) => {
 		const callback = buildCallback(CALLBACK_APP, textMessage(msgIds[index], index));
 		return { path: `${triggerPath()}?${queryString({ ...callback.query })}`, body: callback.body, contentType: callback.contentType };
 	});
@@ -304,7 +348,7 @@ async function triggerBurst(stack, count) {
 	say(`[queue] trigger burst of ${count}: answered in ${seconds(answered - started)}, executions done ${seconds(Date.now() - answered)} later`);
 	const values = [...effects.values()];
 	return {
-		...answerTimes(answers),
+		...answerTimes(delivery),
 		lost: values.filter((value) => value === 0).length,
 		duplicates: values.reduce((sum, value) => sum + Math.max(0, value - 1), 0),
 	};
