@@ -15,6 +15,13 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 	},
 	{
+		displayName:
+			'WeCom re-sends a callback that got no answer within 5 seconds. A re-send never runs the nodes after this trigger twice: the n8n process that took the first delivery answers it at once, and in queue mode a re-send that reaches another webhook process starts an execution that stops at this trigger (checked in n8n’s database). Test events are not checked. Each item carries a dedupKey, the same for every delivery of a callback.',
+		name: 'retryNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Message Types',
 		name: 'messageTypes',
 		type: 'multiOptions',
@@ -91,7 +98,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'The workflow starts at once, and WeCom gets its answer only when a node of the workflow sends the response. Trade-off: WeCom waits 5 seconds; with no answer by then it drops the request and sends it again, the trigger answers that retry with an empty 200 without starting the workflow twice, and whatever the first run sends afterwards is lost. The response must be an empty body or a reply already encrypted for WeCom. n8n’s Respond to Webhook node accepts this trigger only in its version 1 (later versions require n8n’s own Webhook trigger). For replies that take time, choose Immediately and send them with a message node.',
+			'The workflow starts at once, and WeCom gets its answer only when a node of the workflow sends the response. Trade-off: WeCom waits 5 seconds; with no answer by then it drops the request and sends it again, the retry gets an empty 200 and nothing after this trigger runs twice, and whatever the first run sends afterwards is lost. The response must be an empty body or a reply already encrypted for WeCom. n8n’s Respond to Webhook node accepts this trigger only in its version 1 (later versions require n8n’s own Webhook trigger). For replies that take time, choose Immediately and send them with a message node.',
 		name: 'responseNodeNotice',
 		type: 'notice',
 		default: '',
