@@ -21,7 +21,7 @@ const { delay, freePort } = require('./n8n-instance');
 const { runLogged } = require('./n8n-runtime');
 
 const REDIS_BIN = process.env.WECOM_REDIS_SERVER || 'redis-server';
-const POSTGRES_BIN_DIR = process.env.WECOM_POSTGRES_BIN_DIR || '/usr/lib/postgresql/15/bin';
+const POSTGRES_BIN_DIR = process.env.WECOM_POSTGRES_BIN_DIR || debianPostgresBinDir();
 const START_TIMEOUT_MS = 60000;
 const STOP_TIMEOUT_MS = 15000;
 /** The cluster's superuser and the database n8n uses (a private cluster: no other user). */
@@ -42,6 +42,19 @@ const POSTGRES_DATABASE = 'n8n';
  * @property {string} folder the temporary folder holding both data folders and logs
  * @property {() => Promise<void>} stop
  */
+
+/** The newest Debian PostgreSQL's bin folder (/usr/lib/postgresql/<major>/bin), or 15's when none is installed. */
+function debianPostgresBinDir() {
+	const root = '/usr/lib/postgresql';
+	const majors = fs.existsSync(root)
+		? fs
+				.readdirSync(root)
+				.filter((name) => /^\d+$/.test(name) && fs.existsSync(path.join(root, name, 'bin', 'postgres')))
+				.map(Number)
+				.sort((a, b) => b - a)
+		: [];
+	return path.join(root, String(majors[0] ?? 15), 'bin');
+}
 
 /** @param {string} command */
 function onPath(command) {
