@@ -133,14 +133,23 @@ async function startQueueStack(options) {
 		const workflows = files.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')));
 		await main.importCredentials(sandboxCredentials(sandbox.url));
 		await main.importWorkflows(files);
-		await main.start();
-		await main.signIn(options.owner);
-		await main.activate(options.publish ?? workflows.filter(needsPublishing).map((workflow) => workflow.id));
 
+		// All at once: webhook processes look each webhook up in the database per request (a miss is
+		// not cached), so they may start before main publishes the workflows.
 		const webhookCount = options.webhooks ?? 2;
-		log(`[queue] ${options.workers ?? 2} workers and ${webhookCount} webhook processes…`);
+		log(`[queue] main, ${options.workers ?? 2} workers and ${webhookCount} webhook processes…`);
 		const webhooks = Array.from({ length: webhookCount }, (_, index) => instance(`webhook-${index + 1}`, 'webhook', [], options.webhookEnv?.[index]));
-		await Promise.all([addWorkers(options.workers ?? 2), ...webhooks.map((webhook) => webhook.start())]);
+		const others = Promise.all([addWorkers(options.workers ?? 2), ...webhooks.map((webhook) => webhook.start())]);
+		// handled here so a failure while main still starts is not an unhandled rejection; awaited below
+		others.catch(() => undefined);
+		try {
+			await main.start();
+			await main.signIn(options.owner);
+			await main.activate(options.publish ?? workflows.filter(needsPublishing).map((workflow) => workflow.id));
+		} finally {
+			// the others are stopped by close() on a failure, once they are up or gave up
+			await others;
+		}
 
 		return {
 			sandbox,
