@@ -81,13 +81,6 @@ function slotsFor(credentialKey: string): ConcurrencyLimit {
 	}
 	return slots;
 }
-/**
- * Queue-mode workers meet an expired token at about the same moment. Before its gettoken a process
- * waits a random moment up to this long and reads the store again: by then the first worker's new
- * token is usually stored, and the others use it. Once per expiry, so the wait costs little.
- */
-export const REFRESH_SPREAD_MS = 1000;
-
 /** adopted: another process had already stored a newer token, and no gettoken was made. */
 type RefreshOutcome = 'refreshed' | 'adopted';
 const tokenRefreshes = new SingleFlight<RefreshOutcome>();
@@ -114,8 +107,8 @@ function credentialKeyOf(node: INode): string {
  * Makes n8n fetch and persist a new token: a request with the expirable field blanked runs the
  * credential's preAuthentication and stores its result. The request itself is WeCom's cheapest
  * authenticated read, so the refresh never repeats a call that has side effects. First the stored
- * credential is read again (after REFRESH_SPREAD_MS at most): when another process (a queue-mode
- * worker) already stored a newer token, that one is used and WeCom is not asked (`mayAdopt`: once per call, so a stored token
+ * credential is read again: when another process (a queue-mode worker) already stored a newer
+ * token, that one is used and WeCom is not asked (`mayAdopt`: once per call, so a stored token
  * that fails too is then refreshed).
  */
 async function refreshAccessToken(
@@ -127,11 +120,7 @@ async function refreshAccessToken(
 	const state = tokenStateFor(credentialKey);
 	if (state.generation !== generationSeen) return 'refreshed';
 	return await tokenRefreshes.run(credentialKey, async () => {
-		let credentials = await context.getCredentials(API_CREDENTIAL);
-		if (mayAdopt && !storedTokenIsNewer(credentials)) {
-			await sleep(Math.random() * REFRESH_SPREAD_MS);
-			credentials = await context.getCredentials(API_CREDENTIAL);
-		}
+		const credentials = await context.getCredentials(API_CREDENTIAL);
 		if (mayAdopt && storedTokenIsNewer(credentials)) {
 			state.generation++;
 			return 'adopted';
