@@ -42,7 +42,7 @@ afterAll(async () => {
 	printFigures(figures);
 });
 
-describe('tokens: one gettoken per expiry, shared by the workers through n8n’s credential store', () => {
+describe('tokens: shared through n8n’s credential store, at most one gettoken per worker at an expiry', () => {
 	it.each([2, 4])('with %i workers', async (workers) => {
 		const queue = running();
 		if (queue.workers.length < workers) await queue.addWorkers(workers - queue.workers.length);
