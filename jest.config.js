@@ -1,9 +1,9 @@
-/** Unit and in-process workflow tests. The end-to-end suite against real n8n has its own config. */
+/** Unit and in-process workflow tests. The end-to-end and queue-mode suites against real n8n have their own configs. */
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/queue/'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},

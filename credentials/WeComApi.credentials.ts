@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { fetchAccessToken } from '../nodes/shared/accessToken';
+import { noteTokenInUse } from '../nodes/shared/tokenInUse';
 import { BASE_URL_EXPRESSION, baseUrlProperty } from '../nodes/shared/baseUrl';
 
 export class WeComApi implements ICredentialType {
@@ -74,6 +75,7 @@ export class WeComApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const accessToken = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
+		noteTokenInUse(credentials);
 		return { ...requestOptions, qs: { ...requestOptions.qs, access_token: accessToken } };
 	}
 

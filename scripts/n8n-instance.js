@@ -34,6 +34,10 @@ const BROWSER_ID = 'wecom-suite-runner';
  * @property {string} [logFile] where the server's output goes (default <userFolder>/n8n.log)
  * @property {Record<string, string>} [env] extra environment for every n8n process
  * @property {(line: string) => void} [log]
+ * @property {'start' | 'worker' | 'webhook'} [command] the process start() runs: the main process
+ *   (default), a queue-mode worker, or a queue-mode webhook process
+ * @property {string[]} [args] extra arguments for that command, e.g. --concurrency=10
+ * @property {number} [stopTimeoutMs] how long stop() waits after SIGTERM before SIGKILL
  *
  * @typedef {{ code: number | null, stdout: string, stderr: string }} CliResult
  * @typedef {{ email: string, password: string, firstName: string, lastName: string }} OwnerAccount
@@ -132,6 +136,9 @@ class N8nInstance {
 		this.logFile = options.logFile ?? path.join(options.userFolder, 'n8n.log');
 		this.extraEnv = options.env ?? {};
 		this.log = options.log ?? (() => undefined);
+		this.command = options.command ?? 'start';
+		this.commandArgs = options.args ?? [];
+		this.stopTimeoutMs = options.stopTimeoutMs ?? STOP_TIMEOUT_MS;
 		/** @type {import('node:child_process').ChildProcess | undefined} */
 		this.server = undefined;
 		this.serverOutput = '';
@@ -284,7 +291,9 @@ class N8nInstance {
 	}
 
 	/**
-	 * Starts `n8n start` and waits until it is ready (published workflows registered).
+	 * Starts the server process (`n8n start`, or `n8n worker` / `n8n webhook` per the command
+	 * option) and waits until it is ready: published workflows registered, or for a worker its
+	 * health server (QUEUE_HEALTH_CHECK_PORT, on this instance's port) answering.
 	 * @returns {Promise<string>} the base URL, e.g. http://127.0.0.1:5678
 	 */
 	async start() {
@@ -297,10 +306,13 @@ class N8nInstance {
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			N8N_WEBHOOK_URL: `${this.url}/`,
 			N8N_EDITOR_BASE_URL: `${this.url}/`,
+			...(this.command === 'worker'
+				? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+				: {}),
 		});
 		const logStream = fs.createWriteStream(this.logFile, { flags: 'a' });
 		// Its own process group, so stop() also reaches the task runner if n8n does not exit.
-		const child = spawn(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
+		const child = spawn(this.runtime.nodeBin, [this.runtime.n8nBin, this.command, ...this.commandArgs], {
 			cwd: this.userFolder,
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -323,7 +335,7 @@ class N8nInstance {
 		});
 		const deadline = Date.now() + START_TIMEOUT_MS;
 		while (Date.now() < deadline) {
-			if (!this.server) throw new Error(`n8n exited while starting:\n${this.serverOutput.slice(-3000)}`);
+			if (!this.server) throw new Error(`n8n ${this.command} exited while starting:\n${this.serverOutput.slice(-3000)}`);
 			const ready = await fetch(`${this.url}/healthz/readiness`).then(
 				(response) => response.ok,
 				() => false,
@@ -332,20 +344,25 @@ class N8nInstance {
 			await delay(250);
 		}
 		await this.stop();
-		throw new Error(`n8n did not become ready within ${START_TIMEOUT_MS / 1000} s:\n${this.serverOutput.slice(-3000)}`);
+		throw new Error(`n8n ${this.command} did not become ready within ${START_TIMEOUT_MS / 1000} s:\n${this.serverOutput.slice(-3000)}`);
 	}
 
-	/** Stops the server: SIGTERM, then SIGKILL for its process group if it does not exit. */
+	/**
+	 * Stops the server: SIGTERM (n8n's graceful shutdown), then SIGKILL for its process group if
+	 * it has not exited after stopTimeoutMs.
+	 * @returns {Promise<{ ms: number, killed: boolean }>} how long it took, and whether it had to be killed
+	 */
 	async stop() {
 		const child = this.server;
-		if (!child || child.exitCode !== null || child.pid === undefined) return;
+		if (!child || child.exitCode !== null || child.pid === undefined) return { ms: 0, killed: false };
+		const started = Date.now();
 		const exited = new Promise((resolve) => child.once('exit', resolve));
 		child.kill('SIGTERM');
 		/** @type {NodeJS.Timeout | undefined} */
 		let timer;
 		const timedOut = await Promise.race([
 			exited.then(() => false),
-			new Promise((resolve) => (timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS))),
+			new Promise((resolve) => (timer = setTimeout(() => resolve(true), this.stopTimeoutMs))),
 		]);
 		clearTimeout(timer);
 		if (timedOut) {
@@ -353,6 +370,7 @@ class N8nInstance {
 			await exited;
 		}
 		this.server = undefined;
+		return { ms: Date.now() - started, killed: Boolean(timedOut) };
 	}
 
 	/**

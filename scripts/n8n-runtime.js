@@ -101,14 +101,15 @@ function npmCommand() {
  * Runs a command, keeping its output in a log file; rejects on a non-zero exit.
  * @param {string} command
  * @param {string[]} args
- * @param {{ cwd: string, env: NodeJS.ProcessEnv, logFile: string, timeoutMs?: number }} options
+ * @param {{ cwd: string, env: NodeJS.ProcessEnv, logFile: string, timeoutMs?: number, account?: { uid: number, gid: number } }} options
+ *   account: run as this user (e.g. PostgreSQL's tools, which refuse to run as root)
  * @returns {Promise<void>}
  */
 function runLogged(command, args, options) {
 	return new Promise((resolve, reject) => {
 		const out = fs.openSync(options.logFile, 'a');
 		fs.writeSync(out, `\n$ ${command} ${args.join(' ')}\n`);
-		const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', out, out] });
+		const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', out, out], ...options.account });
 		const timer = setTimeout(() => child.kill('SIGTERM'), options.timeoutMs ?? INSTALL_TIMEOUT_MS);
 		child.on('error', (error) => {
 			clearTimeout(timer);
@@ -372,7 +373,7 @@ async function install(paths, log) {
 	}
 }
 
-module.exports = { N8N_VERSION, REPO_ROOT, packageRootFolder, runtimePaths, ensureRuntime, cleanNpmEnv, locate };
+module.exports = { N8N_VERSION, REPO_ROOT, packageRootFolder, runtimePaths, ensureRuntime, cleanNpmEnv, locate, runLogged };
 
 if (require.main === module) {
 	ensureRuntime().then(

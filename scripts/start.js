@@ -109,7 +109,9 @@ async function main() {
 		// schedules (the broadcast example) in the user's time zone rather than n8n's default New York
 		env: { GENERIC_TIMEZONE: process.env.GENERIC_TIMEZONE || Intl.DateTimeFormat().resolvedOptions().timeZone },
 	});
-	cleanups.push(() => n8n.stop());
+	cleanups.push(async () => {
+		await n8n.stop();
+	});
 
 	const examples = loadableExamples(readExamples());
 	say(`[demo] preparing n8n ${runtime.version} in ${path.relative(REPO_ROOT, DEMO_FOLDER)}/ (package, credentials, ${examples.length} example workflows)…`);
@@ -152,7 +154,11 @@ async function main() {
 	say('  Ctrl-C stops everything.');
 }
 
-main().catch((error) => {
-	process.stderr.write(`[demo] ${error instanceof Error ? error.message : String(error)}\n`);
-	void stop(1);
-});
+if (require.main === module) {
+	main().catch((error) => {
+		process.stderr.write(`[demo] ${error instanceof Error ? error.message : String(error)}\n`);
+		void stop(1);
+	});
+}
+
+module.exports = { DEMO_OWNER, choosePort, readExamples, loadableExamples, say };

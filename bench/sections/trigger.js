@@ -18,6 +18,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { messageXml } = require('../../sandbox/callbacks');
+const { SANDBOX_CORP } = require('../../sandbox/server');
 const { SANDBOX_CALLBACK } = require('../../scripts/sandbox-credentials');
 const { triggerUrl } = require('../../test/e2e/support/stack');
 const { startBusyLoad } = require('../../test/e2e/support/busyLoad');
@@ -285,4 +287,41 @@ function probeEnv(probeFile) {
 	return { NODE_OPTIONS: `--require ${path.resolve(__dirname, '..', 'lib', 'n8nProbe.js')}`, WECOM_PROBE_FILE: probeFile };
 }
 
-module.exports = { TRIGGER_WORKFLOW_ID, PLAIN_WEBHOOK, triggerWorkflows, triggerBurst, targetOf, probeFileIn, probeEnv };
+/**
+ * The decrypted XML of a member's text message, as WeCom sends it.
+ * @param {string} msgId
+ * @param {number} index
+ */
+function textMessage(msgId, index) {
+	// Mixed sizes, as real messages are.
+	const content = `Burst message ${index}: ${'请审批这份报告 please review. '.repeat(1 + (index % 7) * 3)}`;
+	return messageXml({
+		ToUserName: SANDBOX_CORP.corpId,
+		FromUserName: 'lisi',
+		CreateTime: Math.floor(Date.now() / 1000),
+		MsgType: 'text',
+		Content: content,
+		MsgId: msgId,
+		AgentID: SANDBOX_CORP.agentId,
+	});
+}
+
+/**
+ * The MsgIds the trigger's workflow has replied with since `from` (one reply per execution).
+ * @param {{ sandbox: import('../../sandbox/server').WeComSandbox }} stack
+ * @param {number} from index into the sandbox's request log
+ * @returns {string[]}
+ */
+function repliedMsgIds(stack, from) {
+	return stack.sandbox.requests
+		.slice(from)
+		.filter((request) => request.path === '/cgi-bin/message/send')
+		.map((request) => {
+			const body = request.body;
+			if (typeof body !== 'object' || body === null || !('text' in body)) return '';
+			const text = body.text;
+			return typeof text === 'object' && text !== null && 'content' in text ? String(text.content) : '';
+		});
+}
+
+module.exports = { textMessage, repliedMsgIds, TRIGGER_WORKFLOW_ID, PLAIN_WEBHOOK, triggerWorkflows, triggerBurst, targetOf, probeFileIn, probeEnv };

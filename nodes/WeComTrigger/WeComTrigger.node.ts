@@ -1,5 +1,7 @@
 import { NodeConnectionTypes, fromFunction, webhookDescriptionFields } from 'n8n-workflow';
 import type {
+	IExecuteFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -8,6 +10,7 @@ import type {
 
 import { weComCallbackApiTest } from './credentialTest';
 import { triggerProperties } from './description';
+import { passFirstExecution } from './executionDedup';
 import { handleWeComCallback } from './handleWebhook';
 import { manualWebhookMethods } from '../shared/manualWebhookMethods';
 
@@ -60,5 +63,10 @@ export class WeComTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleWeComCallback.call(this);
+	}
+
+	// Runs in the execution (on a worker in queue mode): stops retries that reached another process.
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await passFirstExecution.call(this);
 	}
 }

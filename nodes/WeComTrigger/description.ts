@@ -24,6 +24,13 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 	},
 	{
+		displayName:
+			'WeCom re-sends a callback that got no answer within 5 seconds. A re-send never runs the nodes after this trigger twice: the n8n process that took the first delivery answers it at once, and in queue mode a re-send that reaches another webhook process starts an execution that stops at this trigger (checked in n8n’s database). Test events are not checked. Each item carries a dedupKey, the same for every delivery of a callback.',
+		name: 'retryNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Events',
 		name: 'events',
 		type: 'multiOptions',

@@ -237,14 +237,16 @@ async function receiveCallback(context: IWebhookFunctions): Promise<IWebhookResp
 		context.getNodeParameter('downloadMedia', false) === true ? mediaIdOf(message) : undefined;
 	if (mediaId !== undefined) assertApiCredentialSelected(context);
 
-	const dedupKey = `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${dedupKeyOf(message)}`;
+	const messageKey = dedupKeyOf(message);
+	const dedupKey = `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${messageKey}`;
 	const claim = await claimDelivery(context, dedupKey);
 	if (!claim.claimed) return claim.response;
 
 	// From here on, anything that fails lets WeCom's re-send through again.
 	let handedOver = false;
 	try {
-		const item: INodeExecutionData = { json: await callbackOutput(context, message) };
+		// dedupKey: the same for every delivery of this callback (executionDedup.ts, Remove Duplicates)
+		const item: INodeExecutionData = { json: { ...(await callbackOutput(context, message)), dedupKey: messageKey } };
 		if (options.includeRawXml) item.json.rawXml = plaintext;
 		if (mediaId !== undefined) {
 			const deadline = started + MEDIA_BUDGET_MS;

@@ -37,7 +37,8 @@ function tokenKey(baseUrl: string, corpId: string, secret: string): string {
 	return createHash('sha256').update(`${baseUrl}\n${corpId}\n${secret}`).digest('hex');
 }
 
-function keyOf(credentials: ICredentialDataDecryptedObject): string {
+/** The token key of a weComApi credential's data (API host, corp, secret), without the secret. */
+export function keyOf(credentials: ICredentialDataDecryptedObject): string {
 	return tokenKey(
 		normalizeBaseUrl(credentials.baseUrl),
 		stringField(credentials, 'corpId'),

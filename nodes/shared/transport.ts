@@ -30,6 +30,7 @@ import {
 } from './errors';
 import { isSafeToRepeat } from './repeatSafety';
 import { SingleFlight } from './singleFlight';
+import { storedTokenIsNewer } from './tokenInUse';
 import { isUnknownOutcome, unknownOutcomeError } from './unknownOutcome';
 import { webhookKeyOf } from './webhookKey';
 
@@ -102,7 +103,9 @@ function slotsFor(credentialKey: string): ConcurrencyLimit {
 	}
 	return slots;
 }
-const tokenRefreshes = new SingleFlight<void>();
+/** adopted: another process had already stored a newer token, and no gettoken was made. */
+type RefreshOutcome = 'refreshed' | 'adopted';
+const tokenRefreshes = new SingleFlight<RefreshOutcome>();
 
 function tokenStateFor(credentialKey: string): TokenState {
 	let state = tokenStates.get(credentialKey);
@@ -125,17 +128,25 @@ function credentialKeyOf(node: INode): string {
 /**
  * Makes n8n fetch and persist a new token: a request with the expirable field blanked runs the
  * credential's preAuthentication and stores its result. The request itself is WeCom's cheapest
- * authenticated read, so the refresh never repeats a call that has side effects.
+ * authenticated read, so the refresh never repeats a call that has side effects. First the stored
+ * credential is read again: when another process (a queue-mode worker) already stored a newer
+ * token, that one is used and WeCom is not asked (`mayAdopt`: once per call, so a stored token
+ * that fails too is then refreshed).
  */
 async function refreshAccessToken(
 	context: WeComContext,
 	credentialKey: string,
 	generationSeen: number,
-): Promise<void> {
+	mayAdopt: boolean,
+): Promise<RefreshOutcome> {
 	const state = tokenStateFor(credentialKey);
-	if (state.generation !== generationSeen) return;
-	await tokenRefreshes.run(credentialKey, async () => {
+	if (state.generation !== generationSeen) return 'refreshed';
+	return await tokenRefreshes.run(credentialKey, async () => {
 		const credentials = await context.getCredentials(API_CREDENTIAL);
+		if (mayAdopt && storedTokenIsNewer(credentials)) {
+			state.generation++;
+			return 'adopted';
+		}
 		forgetRecentToken(credentials);
 		const reference = apiCredentialOf(context.getNode());
 		await context.helpers.httpRequestWithAuthentication.call(
@@ -156,6 +167,7 @@ async function refreshAccessToken(
 			},
 		);
 		state.generation++;
+		return 'refreshed';
 	});
 }
 
@@ -384,6 +396,7 @@ export async function withWeComRetries<T>(
 	const credentialKey = credentialKeyOf(context.getNode());
 	let generation = tokenStateFor(credentialKey).generation;
 	let refreshed = false;
+	let adopted = false;
 	const slots = slotsFor(credentialKey);
 	let attempt = 1;
 	for (;;) {
@@ -393,9 +406,10 @@ export async function withWeComRetries<T>(
 		} catch (error) {
 			const errcode = errcodeOf(error);
 			if (refreshToken && !refreshed && errcode !== undefined && isTokenErrcode(errcode)) {
-				refreshed = true;
 				try {
-					await refreshAccessToken(context, credentialKey, generation);
+					const outcome = await refreshAccessToken(context, credentialKey, generation, !adopted);
+					if (outcome === 'adopted') adopted = true;
+					else refreshed = true;
 				} catch (refreshError) {
 					throw await safeErrorFor(context, refreshError, options.itemIndex);
 				}

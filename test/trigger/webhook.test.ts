@@ -180,7 +180,8 @@ describe('POST: messages and events', () => {
 		expect(call.result.noWebhookResponse).toBeUndefined();
 		expect(call.result.webhookResponse).toBe('');
 		expect(call.responseMode).toBe('onReceived');
-		expect(call.items).toEqual([parseCallbackXml(plaintext)]);
+		// WeCom's fields as sent, plus the key every delivery of this callback shares
+		expect(call.items).toEqual([{ ...parseCallbackXml(plaintext), dedupKey: `msg:${msgIdCounter.toString()}` }]);
 		expect(call.items[0]).toMatchObject({ MsgType: 'text', Content: '你好 <n8n> & ]]> friends', FromUserName: 'zhangsan', AgentID: '1000002' });
 		expect(call.items[0].MsgId).toBe(msgIdCounter.toString());
 	});
@@ -231,7 +232,7 @@ describe('POST: messages and events', () => {
 		const message = JSON.stringify({ msgid: 'bot-msg-1', aibotid: 'aib1', chattype: 'single', from: { userid: 'lisi' }, msgtype: 'text', text: { content: 'hi bot' } });
 		const call = await post(trigger({}, credentials), message, { format: 'json' }, bot);
 		expect(call.started).toBe(true);
-		expect(call.items[0]).toEqual(JSON.parse(message));
+		expect(call.items[0]).toEqual({ ...JSON.parse(message), dedupKey: expect.stringMatching(/^msg:/) });
 	});
 });
 

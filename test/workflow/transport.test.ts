@@ -86,6 +86,40 @@ describe('token economy', () => {
 		expect(new Set(replayed.map((request) => request.query.access_token))).toEqual(new Set([storedToken()]));
 	});
 
+	test('a newer token another process stored meanwhile is used without a gettoken (queue-mode workers)', async () => {
+		await harness.run(getUserFromItem, { items: userItems(1) });
+		harness.sandbox.expireAllTokens();
+		harness.sandbox.options.latencyMs = 20;
+		// Another worker met the expiry first: it stores a new token while this run's call is on its way.
+		const otherWorker = harness.sandbox.waitForRequests(USER_GET, 2).then(() => {
+			harness.credentials.dataOf(API_CREDENTIAL_ID).accessToken = harness.sandbox.issueToken('app', SANDBOX_CORP.agentId);
+		});
+
+		const result = await harness.run(getUserFromItem, { items: userItems(1) });
+		await otherWorker;
+
+		expect(result.error).toBeUndefined();
+		expect(harness.sandbox.countOf(EXCHANGE_PATH)).toBe(1);
+		// the first run, the try with the expired token, the replay with the other worker's token
+		expect(harness.sandbox.requestsTo(USER_GET).map((request) => request.query.access_token)[2]).toBe(storedToken());
+	});
+
+	test('a stored token that fails as well is refreshed after all, once', async () => {
+		await harness.run(getUserFromItem, { items: userItems(1) });
+		harness.sandbox.expireAllTokens();
+		harness.sandbox.options.latencyMs = 20;
+		const otherWorker = harness.sandbox.waitForRequests(USER_GET, 2).then(() => {
+			harness.credentials.dataOf(API_CREDENTIAL_ID).accessToken = 'sbx_revoked_in_the_meantime';
+		});
+
+		const result = await harness.run(getUserFromItem, { items: userItems(1) });
+		await otherWorker;
+
+		expect(result.error).toBeUndefined();
+		expect(harness.sandbox.countOf(EXCHANGE_PATH)).toBe(2);
+		expect(harness.sandbox.countOf(USER_GET)).toBe(4);
+	});
+
 	test('a token WeCom forgot (40014) is refreshed the same way', async () => {
 		await harness.run(getUserFromItem, { items: userItems(1) });
 		harness.sandbox.tokens.clear();

@@ -1,0 +1,406 @@
+// @ts-check
+/**
+ * The queue-mode suite's stack and measurements: n8n 2.41.1 in queue mode (scripts/queue-stack.js)
+ * with three workflows, and the figures issue 18 asks for, each measured against the WeCom
+ * sandbox over loopback:
+ *  - gettoken calls per token expiry, with 2 and then 4 workers;
+ *  - executions, and effects downstream, per callback when WeCom's retries reach the other
+ *    webhook process one after the other and at the same time;
+ *  - lost callbacks in a burst through both webhook processes, and the answer times against
+ *    n8n's own Webhook node on the same stack;
+ *  - how long each webhook process takes to stop after the burst.
+ *
+ * JavaScript, like test/e2e/support: it needs processes, timers and sockets, which n8n's lint
+ * rules forbid in the TypeScript tests.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { Pool } = require('undici');
+
+const { buildCallback, queryString } = require('../../../sandbox/callbacks');
+const { delay } = require('../../../scripts/n8n-instance');
+const { startQueueStack, N8N_SHUTDOWN_LIMIT_S } = require('../../../scripts/queue-stack');
+const { SANDBOX_CALLBACK } = require('../../../scripts/sandbox-credentials');
+const { oursSendWorkflow, plainWebhookWorkflow, triggerWorkflow } = require('../../../bench/lib/workflows');
+const { percentile } = require('../../../bench/lib/stats');
+const { repliedMsgIds, textMessage } = require('../../../bench/sections/trigger');
+const { E2E_OWNER } = require('../../e2e/support/stack');
+
+const TRIGGER_ID = 'queueTrigger0001';
+const SEND = { id: 'queueTokenSend01', path: 'queue-token-send' };
+const PLAIN = { id: 'queuePlainHook01', path: 'queue-plain-webhook' };
+/** Bounds each wait for executions to finish (CI time). */
+const SETTLE_TIMEOUT_MS = 150000;
+/** After the last expected effect: how long to keep watching for a duplicate one. */
+const DUPLICATE_WATCH_MS = 3000;
+const BURST_CONCURRENCY = 50;
+/** WeCom waits this long for an answer, then sends the callback again (3 re-sends in all). */
+const WECOM_ANSWER_LIMIT_MS = 5000;
+const WECOM_TRIES = 4;
+/**
+ * n8n's workaround for its own race in queue mode (see README, "Queue mode"): completed jobs stay
+ * in Redis long enough for the webhook process to see them finish. Set on webhook process 1
+ * only, so the suite shows the shutdown of both, with and without it, after the same burst.
+ */
+const KEEP_LAST_COMPLETED = { N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED: '1000' };
+const CALLBACK_APP = { token: SANDBOX_CALLBACK.token, encodingAesKey: SANDBOX_CALLBACK.encodingAesKey, receiveId: SANDBOX_CALLBACK.receiveId };
+
+/**
+ * @typedef {import('../../../scripts/queue-stack').QueueStack} QueueStack
+ * @typedef {import('../../../scripts/n8n-instance').N8nInstance} N8nInstance
+ * @typedef {{ status: number, ms: number }} Answer
+ */
+
+/** @param {string} line */
+function say(line) {
+	process.stderr.write(`${line}\n`);
+}
+
+/**
+ * The three workflows, written as files into the stack's folder.
+ * @param {string} folder
+ */
+function writeWorkflows(folder) {
+	fs.mkdirSync(folder, { recursive: true });
+	const workflows = [triggerWorkflow(TRIGGER_ID), oursSendWorkflow(SEND.id, SEND.path), plainWebhookWorkflow(PLAIN.id, PLAIN.path)];
+	return workflows.map((workflow) => {
+		const file = path.join(folder, `${workflow.id}.json`);
+		fs.writeFileSync(file, `${JSON.stringify(workflow, null, '\t')}\n`);
+		return file;
+	});
+}
+
+/**
+ * Main, 2 workers, 2 webhook processes, Redis, PostgreSQL and the sandbox, in a fresh temporary
+ * folder that close() removes.
+ * @returns {Promise<QueueStack>}
+ */
+async function startSuiteStack() {
+	const started = Date.now();
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wecom-n8n-queue-'));
+	const workflows = writeWorkflows(path.join(folder, 'workflows'));
+	const stack = await startQueueStack({ workflows, owner: E2E_OWNER, folder, webhookEnv: [KEEP_LAST_COMPLETED, {}], log: say });
+	say(`[queue] stack up in ${Math.round((Date.now() - started) / 1000)} s: main ${stack.main.url}, workers ${stack.workers.map((worker) => worker.url).join(' ')}, webhooks ${stack.webhooks.map((webhook) => webhook.url).join(' ')}`);
+	return stack;
+}
+
+/** The production URL of the trigger on one webhook process. */
+function triggerPath() {
+	const trigger = triggerWorkflow(TRIGGER_ID).nodes.find((node) => node.type.endsWith('.weComTrigger'));
+	if (!trigger?.webhookId) throw new Error('the trigger workflow has no webhookId');
+	return `/webhook/${trigger.webhookId}/callback`;
+}
+
+/**
+ * How many executions a worker has started, from its log.
+ * @param {N8nInstance} worker
+ */
+function startedOn(worker) {
+	try {
+		return (fs.readFileSync(worker.logFile, 'utf8').match(/Worker started execution/g) ?? []).length;
+	} catch {
+		return 0;
+	}
+}
+
+/**
+ * gettoken calls per token expiry: the sandbox expires every token, then `parallel` executions
+ * (spread over both webhook processes, so over the workers) each send `messages` messages.
+ * @param {QueueStack} stack
+ * @param {{ expiries: number, parallel: number, messages: number }} shape
+ * @returns {Promise<{ perExpiry: number[], executionsPerWorker: number[] }>}
+ */
+async function gettokenPerExpiry(stack, shape) {
+	const { sandbox } = stack;
+	/** @param {number} round */
+	const run = async (round) => {
+		const calls = Array.from({ length: shape.parallel }, async (_, index) => {
+			const webhook = stack.webhooks[index % stack.webhooks.length];
+			const messages = Array.from({ length: shape.messages }, (__, item) => ({ user: 'lisi', text: `expiry ${round}, execution ${index}, message ${item}` }));
+			const answer = await webhook.webhook(SEND.path, { body: { messages } });
+			if (answer.status !== 200) throw new Error(`the send workflow answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+		});
+		await Promise.all(calls);
+	};
+	// A stored token first, so every expiry below starts from the same state.
+	await run(0);
+	const startedBefore = stack.workers.map(startedOn);
+	/** @type {number[]} */
+	const perExpiry = [];
+	for (let round = 1; round <= shape.expiries; round++) {
+		const before = sandbox.countOf('/cgi-bin/gettoken');
+		sandbox.expireAllTokens();
+		await run(round);
+		perExpiry.push(sandbox.countOf('/cgi-bin/gettoken') - before);
+	}
+	return { perExpiry, executionsPerWorker: stack.workers.map((worker, index) => startedOn(worker) - startedBefore[index]) };
+}
+
+/**
+ * One delivery of a callback to a webhook process, signed and encrypted afresh as WeCom does
+ * for each retry.
+ * @param {N8nInstance} webhook
+ * @param {string} plaintext
+ * @returns {Promise<Answer>}
+ */
+async function deliver(webhook, plaintext) {
+	const callback = buildCallback(CALLBACK_APP, plaintext);
+	const started = performance.now();
+	const response = await fetch(`${webhook.url}${triggerPath()}?${queryString({ ...callback.query })}`, {
+		method: 'POST',
+		headers: { 'content-type': callback.contentType },
+		body: callback.body,
+	});
+	await response.text();
+	return { status: response.status, ms: performance.now() - started };
+}
+
+/**
+ * How many executions n8n saved for a workflow (any status), through the main process.
+ * @param {QueueStack} stack
+ * @param {string} workflowId
+ * @param {string[]} [statuses]
+ */
+async function executionCount(stack, workflowId, statuses) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId, ...(statuses ? { status: statuses } : {}) }));
+	const answer = await stack.main.rest('GET', `/rest/executions?filter=${filter}&limit=1`);
+	const count = answer.body?.data?.count;
+	if (answer.status !== 200 || typeof count !== 'number') throw new Error(`GET /rest/executions: ${answer.status} ${answer.text.slice(0, 300)}`);
+	return count;
+}
+
+/**
+ * Waits (bounded) until every wanted MsgId has its reply and no execution of the trigger is
+ * still running, then watches a moment longer for duplicates.
+ * @param {QueueStack} stack
+ * @param {Set<string>} wanted
+ * @param {number} from
+ */
+async function settle(stack, wanted, from) {
+	const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+	for (;;) {
+		const replied = new Set(repliedMsgIds(stack, from).filter((msgId) => wanted.has(msgId)));
+		const unfinished = await executionCount(stack, TRIGGER_ID, ['new', 'running', 'waiting']);
+		if ((replied.size >= wanted.size && unfinished === 0) || Date.now() > deadline) break;
+		await delay(250);
+	}
+	await delay(DUPLICATE_WATCH_MS);
+	const replies = repliedMsgIds(stack, from).filter((msgId) => wanted.has(msgId));
+	/** @type {Map<string, number>} */
+	const effects = new Map([...wanted].map((msgId) => [msgId, 0]));
+	for (const msgId of replies) effects.set(msgId, (effects.get(msgId) ?? 0) + 1);
+	return effects;
+}
+
+/**
+ * WeCom's retries of the same callback across the two webhook processes: "alternating" sends
+ * three deliveries one after the other (process 1, 2, 1), "simultaneous" sends the three at the
+ * same moment. Counts executions started and effects downstream (replies) per callback.
+ * @param {QueueStack} stack
+ * @param {{ pattern: 'alternating' | 'simultaneous', callbacks: number }} shape
+ */
+async function retriesAcrossProcesses(stack, shape) {
+	const [first, second] = stack.webhooks;
+	const order = [first, second, first];
+	const tag = `${shape.pattern === 'alternating' ? 7 : 8}${Date.now()}`;
+	const msgIds = Array.from({ length: shape.callbacks }, (_, index) => `${tag}${String(index).padStart(3, '0')}`);
+	const executionsBefore = await executionCount(stack, TRIGGER_ID);
+	const from = stack.sandbox.requests.length;
+	/** @type {Answer[]} */
+	const answers = [];
+	for (const msgId of msgIds) {
+		const plaintext = textMessage(msgId, msgIds.indexOf(msgId));
+		if (shape.pattern === 'alternating') {
+			for (const webhook of order) answers.push(await deliver(webhook, plaintext));
+		} else {
+			answers.push(...(await Promise.all(order.map((webhook) => deliver(webhook, plaintext)))));
+		}
+	}
+	const effects = await settle(stack, new Set(msgIds), from);
+	const executions = (await executionCount(stack, TRIGGER_ID)) - executionsBefore;
+	return {
+		deliveries: answers.length,
+		non200: answers.filter((answer) => answer.status !== 200).length,
+		executionsPerCallback: executions / shape.callbacks,
+		effectsPerCallback: [...effects.values()],
+	};
+}
+
+/**
+ * Sends `count` requests the way WeCom delivers callbacks, through both webhook processes: each
+ * waits at most 5 s for its answer; without a 200 by then it is sent again, to the other process
+ * (as a load balancer may route it), 5 s after the previous try, up to 3 times. At most
+ * `BURST_CONCURRENCY` requests are in flight. `request` builds a fresh request for every try
+ * (WeCom signs each delivery anew).
+ * @param {QueueStack} stack
+ * @param {number} count
+ * @param {(index: number) => { path: string, body: string, contentType: string }} request
+ * @returns {Promise<{ first: Answer[], all: Answer[], undelivered: number, acknowledged: Set<number> }>}
+ */
+async function burst(stack, count, request) {
+	const pools = stack.webhooks.map((webhook) => new Pool(webhook.url, { connections: BURST_CONCURRENCY, pipelining: 1 }));
+	/** @type {Answer[]} */
+	const first = [];
+	/** @type {Answer[]} */
+	const all = [];
+	let inFlight = 0;
+	/** @type {Array<() => void>} */
+	const waiting = [];
+	/** @param {number} index @param {number} attempt @returns {Promise<Answer>} */
+	const send = async (index, attempt) => {
+		while (inFlight >= BURST_CONCURRENCY) await new Promise((resolve) => waiting.push(() => resolve(undefined)));
+		inFlight++;
+		const { path: requestPath, body, contentType } = request(index);
+		const started = performance.now();
+		try {
+			const response = await pools[(index + attempt) % pools.length].request({
+				method: 'POST',
+				path: requestPath,
+				headers: { 'content-type': contentType },
+				body,
+				signal: AbortSignal.timeout(WECOM_ANSWER_LIMIT_MS),
+			});
+			await response.body.text();
+			return { status: response.statusCode, ms: performance.now() - started };
+		} catch {
+			return { status: 0, ms: performance.now() - started };
+		} finally {
+			inFlight--;
+			waiting.shift()?.();
+		}
+	};
+	let undelivered = 0;
+	/** @type {Set<number>} indices answered 200 at some try */
+	const acknowledged = new Set();
+	try {
+		await Promise.all(
+			Array.from({ length: count }, async (_, index) => {
+				for (let attempt = 0; attempt < WECOM_TRIES; attempt++) {
+					const started = Date.now();
+					const answer = await send(index, attempt);
+					all.push(answer);
+					if (attempt === 0) first.push(answer);
+					if (answer.status === 200) {
+						acknowledged.add(index);
+						return;
+					}
+					await delay(Math.max(0, started + WECOM_ANSWER_LIMIT_MS - Date.now()));
+				}
+				undelivered++;
+			}),
+		);
+	} finally {
+		await Promise.all(pools.map((pool) => pool.close()));
+	}
+	return { first, all, undelivered, acknowledged };
+}
+
+/**
+ * Answer times of the first tries (a try WeCom gave up on counts as its 5 s), how many first
+ * tries got no 200, how many re-sends WeCom would have made, and how many callbacks never got a 200.
+ * @param {{ first: Answer[], all: Answer[], undelivered: number }} delivery
+ */
+function answerTimes(delivery) {
+	const times = delivery.first.map((answer) => answer.ms);
+	return {
+		p50: percentile(times, 50),
+		p99: percentile(times, 99),
+		firstNon200: delivery.first.filter((answer) => answer.status !== 200).length,
+		resends: delivery.all.length - delivery.first.length,
+		undelivered: delivery.undelivered,
+	};
+}
+
+/**
+ * The same number of calls to n8n's own Webhook node (answering at once, nothing after it) on the
+ * same stack: n8n's floor for an answer. Waits until its executions are done.
+ * @param {QueueStack} stack
+ * @param {number} count
+ */
+async function webhookNodeBurst(stack, count) {
+	const started = Date.now();
+	const body = JSON.stringify({ hello: 'queue' });
+	const delivery = await burst(stack, count, () => ({ path: `/webhook/${PLAIN.path}`, body, contentType: 'application/json' }));
+	const answered = Date.now();
+	const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+	while ((await executionCount(stack, PLAIN.id, ['new', 'running', 'waiting'])) > 0 && Date.now() < deadline) await delay(250);
+	say(`[queue] Webhook node burst of ${count}: answered in ${seconds(answered - started)}, executions done ${seconds(Date.now() - answered)} later`);
+	return answerTimes(delivery);
+}
+
+/** @param {number} ms */
+function seconds(ms) {
+	return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * A burst of distinct callbacks through both webhook processes: lost callbacks (no effect
+ * downstream, or not answered 200), duplicates, answer times.
+ * @param {QueueStack} stack
+ * @param {number} count
+ */
+async function triggerBurst(stack, count) {
+	const tag = `9${Date.now()}`;
+	const msgIds = Array.from({ length: count }, (_, index) => `${tag}${String(index).padStart(4, '0')}`);
+	const from = stack.sandbox.requests.length;
+	const started = Date.now();
+	const delivery = await burst(stack, count, (index) => {
+		const callback = buildCallback(CALLBACK_APP, textMessage(msgIds[index], index));
+		return { path: `${triggerPath()}?${queryString({ ...callback.query })}`, body: callback.body, contentType: callback.contentType };
+	});
+	const answered = Date.now();
+	// A callback answered 200 must run; one never answered may still have run (WeCom hung up first).
+	const acknowledged = new Set([...delivery.acknowledged].map((index) => msgIds[index]));
+	await settle(stack, acknowledged, from);
+	const replies = repliedMsgIds(stack, from).filter((msgId) => msgId.startsWith(tag));
+	/** @type {Map<string, number>} */
+	const effects = new Map(msgIds.map((msgId) => [msgId, 0]));
+	for (const msgId of replies) effects.set(msgId, (effects.get(msgId) ?? 0) + 1);
+	say(`[queue] trigger burst of ${count}: answered in ${seconds(answered - started)}, executions done ${seconds(Date.now() - answered)} later`);
+	const values = [...effects.values()];
+	return {
+		...answerTimes(delivery),
+		lost: values.filter((value) => value === 0).length,
+		silentlyLost: [...acknowledged].filter((msgId) => effects.get(msgId) === 0).length,
+		duplicates: values.reduce((sum, value) => sum + Math.max(0, value - 1), 0),
+	};
+}
+
+/**
+ * Stops both webhook processes at once, as a deploy does, and times each.
+ * @param {QueueStack} stack
+ */
+async function stopWebhooks(stack) {
+	return await Promise.all(stack.webhooks.map((webhook) => webhook.stop()));
+}
+
+/** @param {number} value */
+function round(value) {
+	return Number.isFinite(value) ? Math.round(value) : value;
+}
+
+/**
+ * Prints the figures in the suite's output.
+ * @param {Array<[string, string]>} figures
+ */
+function printFigures(figures) {
+	if (figures.length === 0) return;
+	const width = Math.max(...figures.map(([name]) => name.length));
+	say('\n[queue] figures (n8n 2.41.1 queue mode: main, workers, 2 webhook processes, Redis 7, PostgreSQL 15):');
+	for (const [name, value] of figures) say(`  ${name.padEnd(width)}  ${value}`);
+	say('');
+}
+
+module.exports = {
+	N8N_SHUTDOWN_LIMIT_S,
+	KEEP_LAST_COMPLETED,
+	startSuiteStack,
+	gettokenPerExpiry,
+	retriesAcrossProcesses,
+	webhookNodeBurst,
+	triggerBurst,
+	stopWebhooks,
+	printFigures,
+	round,
+};
