@@ -23,6 +23,8 @@ export class WeComTrigger implements INodeType {
 		eventTriggerDescription: 'Waiting for WeCom to call the Test URL',
 		activationMessage:
 			'Paste the Production URL into the app’s Receive Messages page in the WeCom admin console.',
+		// the node panel's Docs link; n8n appends ?utm… to the codex URL instead, which breaks the #anchor
+		documentationUrl: 'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#wecom-trigger',
 		defaults: { name: 'WeCom Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
