@@ -14,11 +14,11 @@ const { packageRootFolder } = require('./n8n-runtime');
 
 /** IDs and names the workflow JSON files use in their "credentials" blocks. */
 const SANDBOX_CREDENTIALS = {
-	/** weComApi with the app secret: messages, reads, app group chats */
-	app: { id: 'weComSandboxApi1', name: 'WeCom sandbox app', type: 'weComApi' },
-	/** weComApi with the Contacts Sync secret: contact writes and user/list_id */
-	contacts: { id: 'weComSandboxCtc1', name: 'WeCom sandbox contacts sync', type: 'weComApi' },
-	callback: { id: 'weComSandboxCb01', name: 'WeCom sandbox callbacks', type: 'weComCallbackApi' },
+	/** weComApi with the app secret and Agent ID: sends messages, reads contacts, app group chats */
+	app: { id: 'weComSandboxApi1', name: 'WeCom sandbox app: send messages, read contacts', type: 'weComApi' },
+	/** weComApi with the Contacts Sync secret (no Agent ID): contact writes and user/list_id */
+	contacts: { id: 'weComSandboxCtc1', name: 'WeCom sandbox Contacts Sync: edit contacts (cannot send)', type: 'weComApi' },
+	callback: { id: 'weComSandboxCb01', name: 'WeCom sandbox callbacks: for the WeCom Trigger', type: 'weComCallbackApi' },
 	groupBot: { id: 'weComSandboxBot1', name: 'WeCom sandbox group bot', type: 'weComWebhookApi' },
 };
 
