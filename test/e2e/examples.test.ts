@@ -154,3 +154,22 @@ test('contact sync: a new member is announced to the group bot and tagged On Cal
 	]);
 	expect(stack.sandbox.countOf('/cgi-bin/tag/addtagusers')).toBe(tagCalls);
 });
+
+test('every list picker in the examples shows a name, as the editor’s list shows it (“Engineering (2)”, not “2”)', () => {
+	const pickers: Array<{ workflow: string; value: unknown; cachedResultName: unknown }> = [];
+	const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+	const visit = (workflow: string, value: unknown): void => {
+		if (Array.isArray(value)) for (const entry of value) visit(workflow, entry);
+		else if (isRecord(value)) {
+			const record = value;
+			if (record.__rl === true && record.mode === 'list') pickers.push({ workflow, value: record.value, cachedResultName: record.cachedResultName });
+			for (const entry of Object.values(record)) visit(workflow, entry);
+		}
+	};
+	for (const workflow of stack.workflows.values()) visit(workflow.name, workflow.nodes);
+	expect(pickers.length).toBeGreaterThanOrEqual(4);
+	for (const picker of pickers) {
+		expect(picker).toEqual({ ...picker, cachedResultName: expect.stringMatching(new RegExp(`^.+ \\(${String(picker.value)}\\)$`)) });
+	}
+	expect(pickers).toContainEqual({ workflow: 'WeCom example: list department members', value: '2', cachedResultName: 'Engineering (2)' });
+});
