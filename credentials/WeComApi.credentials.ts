@@ -21,7 +21,7 @@ export class WeComApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/wecom.svg', dark: 'file:../icons/wecom.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#set-up-a-wecom-app';
+		'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#set-up-a-real-wecom-app';
 
 	properties: INodeProperties[] = [
 		{

@@ -16,7 +16,7 @@ export class WeComCallbackApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/wecom.svg', dark: 'file:../icons/wecom.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#wecom-trigger';
+		'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#receive-messages-and-events-the-trigger';
 
 	properties: INodeProperties[] = [
 		{

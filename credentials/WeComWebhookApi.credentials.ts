@@ -11,7 +11,7 @@ export class WeComWebhookApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/wecom.svg', dark: 'file:../icons/wecom.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#set-up-a-group-bot';
+		'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#a-group-bot-the-wecom-group-bot-webhook-api-credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -125,4 +125,45 @@ async function sendFormCallback(target, sandbox, event) {
 	}
 }
 
-module.exports = { callbackXml, applyContactChange, sendFormCallback };
+/**
+ * What a form event is, in the words of the trigger's filters.
+ * @param {Record<string, unknown>} event
+ */
+function callbackKindLabel(event) {
+	const kind = field(event, 'kind', 'text');
+	if (kind === 'card') return 'card button click (event “Card Button Clicked”)';
+	if (kind === 'contact') return `contact change (event “Contact Changed”, ChangeType ${field(event, 'changeType', 'create_user')})`;
+	return 'text message (message type “Text”)';
+}
+
+/** Why a trigger refused a callback, by the HTTP status it answered (see WeComTrigger's handler). */
+const REFUSALS = new Map([
+	[400, 'the trigger could not read the callback (HTTP 400)'],
+	[401, 'the trigger refused the signature (HTTP 401): its WeCom Callback credential holds another Token than the sandbox app; select the “WeCom sandbox callbacks…” credential'],
+	[403, 'the trigger refused the callback (HTTP 403): its WeCom Callback credential holds another EncodingAESKey or Corp ID than the sandbox app, or the clock is off; select the “WeCom sandbox callbacks…” credential'],
+	[404, 'nothing listens at this URL (HTTP 404): publish the workflow, or open it and click “Execute workflow” for its test URL'],
+]);
+
+/** @param {number} status a trigger's answer other than 2xx */
+function refusalReason(status) {
+	return REFUSALS.get(status) ?? `the trigger answered HTTP ${status}`;
+}
+
+/**
+ * One line for the page about what became of a callback.
+ * @param {Record<string, unknown>} event the form event
+ * @param {SendOutcome} outcome
+ * @param {{ execution?: { id: string, status: string } }} [tracked] present when the sandbox can see
+ *   the trigger's executions (a trigger found in n8n); execution is absent when none started
+ * @returns {string}
+ */
+function describeOutcome(event, outcome, tracked) {
+	if (outcome.error) return outcome.error;
+	const status = outcome.status ?? 0;
+	if (!outcome.ok) return refusalReason(status);
+	if (!tracked) return `HTTP ${status}: the trigger took the callback`;
+	if (tracked.execution) return `let through by its filters: started execution ${tracked.execution.id} (${tracked.execution.status})`;
+	return `held back by its filters: they let no ${callbackKindLabel(event)} through, so no execution started (a repeat of a callback already received is dropped too)`;
+}
+
+module.exports = { callbackXml, applyContactChange, sendFormCallback, describeOutcome, refusalReason };

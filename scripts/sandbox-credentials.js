@@ -15,11 +15,14 @@ const { packageRootFolder } = require('./n8n-runtime');
 
 /** IDs and names the workflow JSON files use in their "credentials" blocks. */
 const SANDBOX_CREDENTIALS = {
-	/** weComApi with the app secret: messages, reads, app group chats */
-	app: { id: 'weComSandboxApi1', name: 'WeCom sandbox app', type: 'weComApi' },
-	/** weComApi with the Contacts Sync secret: contact writes and user/list_id */
-	contacts: { id: 'weComSandboxCtc1', name: 'WeCom sandbox contacts sync', type: 'weComApi' },
-	callback: { id: 'weComSandboxCb01', name: 'WeCom sandbox callbacks', type: 'weComCallbackApi' },
+	/** weComApi with the Contacts Sync secret (no Agent ID): contact writes and user/list_id */
+	contacts: { id: 'weComSandboxCtc1', name: 'WeCom sandbox Contacts Sync: edit contacts (cannot send)', type: 'weComApi' },
+	/**
+	 * weComApi with the app secret and Agent ID: sends messages, reads contacts, app group chats.
+	 * Imported after the Contacts Sync one: n8n gives a new WeCom node the newest credential.
+	 */
+	app: { id: 'weComSandboxApi1', name: 'WeCom sandbox app: send messages, read contacts', type: 'weComApi' },
+	callback: { id: 'weComSandboxCb01', name: 'WeCom sandbox callbacks: for the WeCom Trigger', type: 'weComCallbackApi' },
 	groupBot: { id: 'weComSandboxBot1', name: 'WeCom sandbox group bot', type: 'weComWebhookApi' },
 	/** weComAiBotApi: the sandbox AI bot over its loopback long connection */
 	aiBot: { id: 'weComSandboxAib1', name: 'WeCom sandbox AI bot', type: 'weComAiBotApi' },
@@ -86,42 +89,10 @@ function sandboxCredentials(sandboxUrl) {
 		.map(([role, credential]) => ({ ...credential, data: data[/** @type {keyof typeof SANDBOX_CREDENTIALS} */ (role)] }));
 }
 
-/**
- * The WeCom Triggers of some workflows, as callback targets for the sandbox page's form: each
- * trigger's production URL (n8n: /webhook/<webhookId>/<path>) with the sandbox callback secrets.
- * @param {Array<{ name: string, nodes: Array<{ type: string, webhookId?: string }> }>} workflows
- * @param {string} n8nUrl
- */
-function callbackTargets(workflows, n8nUrl) {
-	return workflows.flatMap((workflow) =>
-		workflow.nodes
-			.filter((node) => node.type === 'n8n-nodes-wecom-suite.weComTrigger' && node.webhookId)
-			.map((node) => ({ ...SANDBOX_CALLBACK, name: workflow.name, url: `${n8nUrl}/webhook/${node.webhookId}/callback` })),
-	);
-}
-
-/**
- * Tells a running sandbox where its form sends callbacks (POST /__sandbox/callback-target).
- * @param {string} sandboxUrl
- * @param {ReturnType<typeof callbackTargets>} targets
- */
-async function connectCallbackTargets(sandboxUrl, targets) {
-	for (const target of targets) {
-		const response = await fetch(`${sandboxUrl}/__sandbox/callback-target`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(target),
-		});
-		if (!response.ok) throw new Error(`the sandbox refused callback target ${target.url}: ${response.status}`);
-	}
-}
-
 module.exports = {
 	SANDBOX_CREDENTIALS,
 	SANDBOX_CALLBACK,
 	SANDBOX_BOT_KEY,
 	sandboxCredentials,
 	shippedCredentialTypes,
-	callbackTargets,
-	connectCallbackTargets,
 };

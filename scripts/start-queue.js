@@ -12,7 +12,7 @@
  * would send WeCom. The sandbox page's callback form posts to webhook process 1.
  */
 const { startQueueStack } = require('./queue-stack');
-const { callbackTargets, connectCallbackTargets } = require('./sandbox-credentials');
+const { connectSandboxToN8n } = require('./n8n-triggers');
 const { DEMO_OWNER, choosePort, loadableExamples, readExamples, say } = require('./start');
 
 /** @type {(() => Promise<void>) | undefined} */
@@ -44,12 +44,13 @@ async function main() {
 	});
 	closeStack = stack.close;
 	const [webhook] = stack.webhooks;
-	await connectCallbackTargets(
-		stack.sandbox.url,
-		callbackTargets(
-			examples.map(({ workflow }) => workflow),
-			webhook.url,
-		),
+	// The page finds the triggers through the main process's REST API and calls them on a webhook
+	// process, as WeCom would reach a queue-mode n8n.
+	const main = stack.main;
+	connectSandboxToN8n(
+		stack.sandbox,
+		{ url: webhook.url, rest: async (method, urlPath, body) => await main.rest(method, urlPath, body), signIn: async (owner) => await main.signIn(owner) },
+		DEMO_OWNER,
 	);
 	for (const instance of [stack.main, ...stack.workers, ...stack.webhooks]) {
 		instance.server?.once('exit', (code) => {

@@ -16,7 +16,8 @@ const { startSandbox } = require('../sandbox/server');
 const { checkUrl } = require('../sandbox/callbacks');
 const { ensureRuntime, REPO_ROOT, packageRootFolder } = require('./n8n-runtime');
 const { N8nInstance, freePort, isPortFree, needsPublishing } = require('./n8n-instance');
-const { callbackTargets, connectCallbackTargets, sandboxCredentials } = require('./sandbox-credentials');
+const { connectSandboxToN8n } = require('./n8n-triggers');
+const { SANDBOX_CALLBACK, sandboxCredentials } = require('./sandbox-credentials');
 
 const DEMO_FOLDER = path.join(REPO_ROOT, '.cache', 'demo');
 const EXAMPLES_FOLDER = path.join(REPO_ROOT, 'examples');
@@ -125,17 +126,13 @@ async function main() {
 	const published = examples.filter(({ workflow }) => needsPublishing(workflow));
 	await n8n.activate(published.map(({ workflow }) => workflow.id));
 
-	// Every published WeCom Trigger is a callback URL the sandbox page's form posts to.
-	const triggers = callbackTargets(
-		published.map(({ workflow }) => workflow),
-		n8n.url,
-	);
-	await connectCallbackTargets(sandbox.url, triggers);
-	for (const trigger of triggers) {
+	// The sandbox page finds every WeCom Trigger of this n8n, the user's own included.
+	const finder = connectSandboxToN8n(sandbox, n8n, DEMO_OWNER);
+	for (const trigger of (await finder.triggers()).filter((found) => found.mode === 'production')) {
 		// what WeCom does when the admin saves the callback URL
-		const check = await checkUrl(trigger.url, trigger);
+		const check = await checkUrl(trigger.url, SANDBOX_CALLBACK);
 		const passed = check.status === 200 && check.body === check.expected;
-		say(`[demo] URL check of "${trigger.name}": ${passed ? 'passed' : `FAILED (HTTP ${check.status})`}`);
+		say(`[demo] URL check of "${trigger.workflowName}": ${passed ? 'passed' : `FAILED (HTTP ${check.status})`}`);
 	}
 
 	n8n.server?.once('exit', (code) => {
@@ -147,7 +144,8 @@ async function main() {
 	say('');
 	say('  WeCom suite demo is running (loopback only):');
 	say(`    n8n editor      ${n8n.url}/   sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
-	say(`    WeCom sandbox   ${sandbox.url}/   inbox of what your workflows sent, and a form to send callbacks`);
+	say(`    WeCom sandbox   ${sandbox.url}/   inbox of what your workflows sent, and a form that sends callbacks to`);
+	say('                    every WeCom Trigger: published ones, and yours while "Execute workflow" listens');
 	say('');
 	say(`  Credentials "WeCom sandbox …" point at the sandbox. Example workflows: ${examples.map(({ workflow }) => workflow.name).join('; ') || 'none'}.`);
 	say(`  n8n log: ${path.relative(process.cwd(), n8n.logFile)}. Restarting re-imports the examples (your other workflows stay).`);

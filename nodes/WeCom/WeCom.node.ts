@@ -27,7 +27,9 @@ export class WeCom implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage contacts, send messages and files, and call the API of WeCom (WeChat Work)',
+		description: 'Manage contacts, send messages and files, and start workflows on messages and events of WeCom (WeChat Work)',
+		// the node panel's Docs link; n8n appends ?utm… to the codex URL instead, which breaks the #anchor
+		documentationUrl: 'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#wecom-node-contacts',
 		defaults: { name: 'WeCom' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -26,6 +26,8 @@ export class WeComGroupBot implements INodeType {
 			'={{$parameter["operation"] === "send" ? "send " + $parameter["messageType"] : "upload media"}}',
 		description:
 			'Post messages, images and files to a WeCom (WeChat Work) group chat through its group bot webhook',
+		// the node panel's Docs link; n8n appends ?utm… to the codex URL instead, which breaks the #anchor
+		documentationUrl: 'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#wecom-group-bot-node',
 		defaults: { name: 'WeCom Group Bot' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -22,10 +22,14 @@ export class WeComTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Respond: " + $parameter["respond"]}}',
-		description: 'Starts the workflow on messages and events of a WeCom (WeChat Work) app',
+		// n8n's nodes panel merges this trigger into the WeCom node's entry and shows this text for
+		// both, so it is the WeCom node's description word for word (test/unit/nodePanel.test.ts).
+		description: 'Manage contacts, send messages and files, and start workflows on messages and events of WeCom (WeChat Work)',
 		eventTriggerDescription: 'Waiting for WeCom to call the Test URL',
 		activationMessage:
 			'Paste the Production URL into the app’s Receive Messages page in the WeCom admin console.',
+		// the node panel's Docs link; n8n appends ?utm… to the codex URL instead, which breaks the #anchor
+		documentationUrl: 'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#wecom-trigger',
 		defaults: { name: 'WeCom Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -182,3 +182,22 @@ test('leave approved: approving the pending leave request (the sandbox page’s 
 	const from = new Date((Number(pending?.apply_data.contents[0].value.vacation.attendance.date_range.new_begin) || 0) * 1000);
 	expect(botPosts().slice(posts)).toEqual([expect.stringMatching(new RegExp(`Leave approved.*<@zhaoliu>.*${from.getFullYear()}-.*2 days, Annual Leave.*${spNo}`))]);
 });
+
+test('every list picker in the examples shows a name, as the editor’s list shows it (“Engineering (2)”, not “2”)', () => {
+	const pickers: Array<{ workflow: string; value: unknown; cachedResultName: unknown }> = [];
+	const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+	const visit = (workflow: string, value: unknown): void => {
+		if (Array.isArray(value)) for (const entry of value) visit(workflow, entry);
+		else if (isRecord(value)) {
+			const record = value;
+			if (record.__rl === true && record.mode === 'list') pickers.push({ workflow, value: record.value, cachedResultName: record.cachedResultName });
+			for (const entry of Object.values(record)) visit(workflow, entry);
+		}
+	};
+	for (const workflow of stack.workflows.values()) visit(workflow.name, workflow.nodes);
+	expect(pickers.length).toBeGreaterThanOrEqual(4);
+	for (const picker of pickers) {
+		expect(picker).toEqual({ ...picker, cachedResultName: expect.stringMatching(new RegExp(`^.+ \\(${String(picker.value)}\\)$`)) });
+	}
+	expect(pickers).toContainEqual({ workflow: 'WeCom example: list department members', value: '2', cachedResultName: 'Engineering (2)' });
+});

@@ -3,7 +3,7 @@
  * in-process. The form's callbacks reaching a real n8n are covered by test/e2e/.
  */
 import { parseCallbackMessage } from '../../nodes/shared/callbackCodec';
-import { applyContactChange, callbackXml } from '../../sandbox/callbackSender';
+import { applyContactChange, callbackXml, describeOutcome } from '../../sandbox/callbackSender';
 import { SANDBOX_CORP, startSandbox } from '../../sandbox/server';
 import type { WeComSandbox } from '../../sandbox/server';
 import { SANDBOX_CALLBACK } from '../../scripts/sandbox-credentials';
@@ -31,6 +31,7 @@ test('GET / serves the page, and the page’s calls are not logged as WeCom API 
 	expect(page.type).toContain('text/html');
 	expect(page.text).toContain('<title>WeCom sandbox</title>');
 	await call('GET', '/ui/state');
+	await call('GET', '/ui/page/page.js');
 	expect(sandbox.requests).toEqual([]);
 });
 
@@ -57,23 +58,55 @@ test('callback targets need a URL, Token and key; the Token and key are never sh
 	// a reset of the sandbox's data keeps the page's targets
 	await call('POST', '/__sandbox/reset');
 	expect(JSON.parse((await call('GET', '/__sandbox/callback-target')).text).callbackTargets).toEqual([
-		{ name: 'Demo', url: 'http://127.0.0.1:9/x' },
+		expect.objectContaining({ name: 'Demo', url: 'http://127.0.0.1:9/x', state: 'unreachable' }),
 	]);
 });
 
-test('the form says so when no trigger is connected, or when the trigger cannot be reached', async () => {
+test('the form says so when no trigger is reachable, and what became of a callback to one that is not', async () => {
 	const none = JSON.parse((await call('POST', '/ui/callback', { kind: 'text', content: 'hi' })).text);
-	expect(none).toEqual(expect.objectContaining({ ok: false, error: expect.stringContaining('No WeCom Trigger is connected') }));
+	expect(none).toEqual(expect.objectContaining({ ok: false, error: expect.stringContaining('No WeCom Trigger is reachable') }));
 
-	// port 9 (discard) is closed on loopback
-	await call('POST', '/__sandbox/callback-target', { ...SANDBOX_CALLBACK, url: 'http://127.0.0.1:9/webhook/x/callback', name: 'Gone' });
-	const unreachable = JSON.parse((await call('POST', '/ui/callback', { kind: 'text', content: 'hi' })).text);
+	// port 9 (discard) is closed on loopback: the page lists the target as unreachable, "all" skips it
+	const gone = 'http://127.0.0.1:9/webhook/x/callback';
+	await call('POST', '/__sandbox/callback-target', { ...SANDBOX_CALLBACK, url: gone, name: 'Gone' });
+	const state = JSON.parse((await call('GET', '/ui/state')).text);
+	expect(state.callbackTargets).toEqual([expect.objectContaining({ name: 'Gone', state: 'unreachable', detail: expect.stringContaining('could not reach') })]);
+	expect(JSON.parse((await call('POST', '/ui/callback', { kind: 'text', target: 'all' })).text).error).toContain('No WeCom Trigger is reachable');
+
+	// chosen on its own, it is tried and the page says why it failed
+	const unreachable = JSON.parse((await call('POST', '/ui/callback', { kind: 'text', content: 'hi', target: gone })).text);
 	expect(unreachable.ok).toBe(false);
 	expect(unreachable.results).toEqual([
-		expect.objectContaining({ name: 'Gone', ok: false, error: expect.stringContaining('could not reach') }),
+		expect.objectContaining({ name: 'Gone', ok: false, summary: expect.stringContaining('could not reach') }),
 	]);
-	const unknownKind = JSON.parse((await call('POST', '/ui/callback', { kind: 'teleport' })).text);
+	const unknownKind = JSON.parse((await call('POST', '/ui/callback', { kind: 'teleport', target: gone })).text);
 	expect(unknownKind.results).toEqual([expect.objectContaining({ ok: false, error: 'unknown callback kind "teleport"' })]);
+});
+
+test('each target’s result says whether its filters let the callback through and which execution it started', () => {
+	const passed = describeOutcome({ kind: 'text' }, { ok: true, status: 200 }, { execution: { id: '42', status: 'success' } });
+	expect(passed).toBe('let through by its filters: started execution 42 (success)');
+	const held = describeOutcome({ kind: 'contact', changeType: 'update_user' }, { ok: true, status: 200 }, {});
+	expect(held).toContain('held back by its filters');
+	expect(held).toContain('“Contact Changed”, ChangeType update_user');
+	// a trigger the sandbox cannot look into: only what it answered
+	expect(describeOutcome({ kind: 'text' }, { ok: true, status: 200 })).toBe('HTTP 200: the trigger took the callback');
+	expect(describeOutcome({ kind: 'text' }, { ok: false, status: 401 })).toContain('holds another Token than the sandbox app');
+	expect(describeOutcome({ kind: 'text' }, { ok: false, status: 404 })).toContain('click “Execute workflow”');
+	expect(describeOutcome({ kind: 'text' }, { ok: false, status: 502 })).toBe('the trigger answered HTTP 502');
+});
+
+test('the page is a frame plus one script per panel; only those scripts are served', async () => {
+	const panels = JSON.parse((await call('GET', '/ui/panels')).text).panels;
+	expect(panels).toEqual(expect.arrayContaining(['api-calls.js', 'callbacks.js', 'directory.js', 'inbox.js']));
+	for (const file of panels) {
+		const script = await call('GET', `/ui/page/panels/${file}`);
+		expect({ file, status: script.status, type: script.type }).toEqual({ file, status: 200, type: expect.stringContaining('javascript') });
+		expect(script.text).toContain('SandboxPage');
+	}
+	expect((await call('GET', '/ui/page/page.js')).status).toBe(200);
+	expect((await call('GET', '/ui/page/panels/..%2F..%2Fserver.js')).status).toBe(404);
+	expect((await call('GET', '/ui/page/index.html')).status).toBe(404);
 });
 
 test('the form’s messages are what WeCom sends: a text, a card click and a contact change', () => {

@@ -508,7 +508,8 @@ describe('checked before any request', () => {
 	test('no agent ID anywhere', async () => {
 		harness.credentials.dataOf('cred-wecom-api').agentId = '';
 		try {
-			await rejected({ msgtype: 'text', text: 'x' }, 'No valid Agent ID');
+			// and it says which credential sends: the app's, not a Contacts Sync one
+			await rejected({ msgtype: 'text', text: 'x' }, 'No valid Agent ID', 'made with that app’s Secret', 'Contacts Sync secret has no Agent ID');
 		} finally {
 			harness.credentials.dataOf('cred-wecom-api').agentId = '1000002';
 		}

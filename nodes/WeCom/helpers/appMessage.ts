@@ -126,7 +126,7 @@ function checkAgentId(context: IExecuteSingleFunctions, body: IDataObject): void
 		throw inputError(
 			context,
 			'No valid Agent ID: set one on this node or a Default Agent ID in the WeCom API credential',
-			'The AgentId is shown under App Management → your app in the WeCom admin console, e.g. 1000002.',
+			'Messages are sent by an app: select a WeCom API credential made with that app’s Secret and its AgentId as Default Agent ID (both under App Management → your app in the WeCom admin console, e.g. 1000002). A credential with the Contacts Sync secret has no Agent ID and cannot send messages.',
 		);
 	}
 }

@@ -52,8 +52,9 @@ const fields: INodeProperties[] = [
 			name: 'fileName',
 			type: 'string',
 			default: '',
-			description:
-				'File and voice from binary data: the name shown in the chat. Defaults to the binary data’s file name.',
+			description: 'The name shown in the chat. Defaults to the binary data’s file name.',
+			// only a file or voice message uploaded from binary data has a name to set
+			displayOptions: { show: { '/messageType': ['file', 'voice'], '/mediaSource': ['binary'] } },
 		},
 		{
 			displayName: 'Messages per Window',
