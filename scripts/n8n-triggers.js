@@ -82,6 +82,7 @@ function weComTriggersOf(nodes) {
 }
 
 /**
+ * @param {N8nApi} n8n
  * @returns {TriggerFinder}
  */
 function n8nTriggerFinder(n8n) {
