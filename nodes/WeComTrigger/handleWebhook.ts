@@ -18,6 +18,7 @@ import {
 } from '../shared/callbackCodec';
 import type { CallbackErrorCode, CallbackSecrets } from '../shared/callbackCodec';
 import { isDataObject } from '../shared/dataObject';
+import { resumeForCardClick, resumePathOfClick } from './cardClickResume';
 import { callbackDeduplicator, dedupKeyOf } from './dedup';
 import { passesFilter } from './filters';
 import type { CallbackFilter } from './filters';
@@ -154,6 +155,20 @@ async function receiveCallback(context: IWebhookFunctions): Promise<IWebhookResp
 	const parsed = attempt(() => parseCallbackMessage(plaintext));
 	if (!parsed.ok) return refuse(context, parsed.code);
 	const message: IDataObject = isDataObject(parsed.value.message) ? parsed.value.message : {};
+
+	// A click on a Send and Wait card resumes its execution; it never starts this workflow.
+	const resumePath = resumePathOfClick(message);
+	if (resumePath !== undefined) {
+		const clickKey = `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${dedupKeyOf(message)}`;
+		if (!callbackDeduplicator.firstSighting(clickKey)) return acknowledge(context);
+		const outcome = await resumeForCardClick(context, message, resumePath, nowSeconds());
+		if (outcome.kind === 'resumed') return acknowledge(context);
+		if (outcome.kind === 'unreachable') {
+			callbackDeduplicator.forget(clickKey);
+			return answer(context, 503);
+		}
+		return answer(context, 200, buildPassiveReply({ ...secrets, message: outcome.replyXml }), 'application/xml; charset=utf-8');
+	}
 
 	// Filtered-out callbacks are still acknowledged, or WeCom would keep retrying them.
 	if (!passesFilter(message, filterOf(context))) return acknowledge(context);
