@@ -1,14 +1,23 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { BASE_URL_EXPRESSION, normalizeBaseUrl } from '../shared/baseUrl';
 import { runRoutedOperation } from '../shared/routing/runOperation';
 import type { RoutedDescription } from '../shared/routing/runOperation';
+import { sendAndWaitWebhooks } from '../shared/sendAndWait/webhooks';
 import { sendDeclarativeRequest } from '../shared/transport';
 import { weComProperties } from './descriptions';
 import { getApproval, getApprovalTemplate, getManyApprovals, submitApproval } from './helpers/approvalOperations';
 import { getApprovalFormFields, searchApprovalTemplates } from './helpers/approvalTemplates';
 import { downloadMedia } from './helpers/mediaDownload';
+import { sendAndWait, sendAndWaitResume } from './helpers/sendAndWait';
 import { listSearch } from './methods';
 
 /** What shapes the requests: read by n8n's editor and by the package's router alike. */
@@ -34,6 +43,9 @@ export class WeCom implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Message → Send and Wait for Response resumes through these, only while a run waits there.
+		webhooks: sendAndWaitWebhooks,
+		waitingNodeTooltip: 'The workflow goes on when someone answers the card in WeCom',
 		...routedDescription,
 	};
 
@@ -46,6 +58,7 @@ export class WeCom implements INodeType {
 	customOperations = {
 		media: { download: downloadMedia },
 		approval: { getTemplate: getApprovalTemplate, submit: submitApproval, getMany: getManyApprovals, get: getApproval },
+		message: { [SEND_AND_WAIT_OPERATION]: sendAndWait },
 	};
 
 	/** Every other operation: its routing description, run by the package's router (shared/routing). */
@@ -54,5 +67,10 @@ export class WeCom implements INodeType {
 			description: routedDescription,
 			baseUrlOf: (credentials) => normalizeBaseUrl(credentials.baseUrl),
 		});
+	}
+
+	/** The resume URL of Send and Wait for Response (n8n checks its signature first). */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitResume.call(this);
 	}
 }

@@ -19,6 +19,7 @@ import {
 import type { CallbackErrorCode, CallbackSecrets, ParsedMessage } from '../shared/callbackCodec';
 import { isDataObject } from '../shared/dataObject';
 import { callbackOutput } from './approvalEvent';
+import { resumeForCardClick, resumePathOfClick } from './cardClickResume';
 import { callbackSecretsOf, rereadSecrets } from './callbackSecrets';
 import { callbackLedger, dedupKeyOf } from './dedup';
 import { filterOf, passesFilter } from './filters';
@@ -230,6 +231,10 @@ async function receiveCallback(context: IWebhookFunctions): Promise<IWebhookResp
 	const { secrets, plaintext, parsed } = result.opened;
 	const message: IDataObject = isDataObject(parsed.message) ? parsed.message : {};
 
+	// A click on a Send and Wait card resumes its execution; it never starts this workflow.
+	const resumePath = resumePathOfClick(message);
+	if (resumePath !== undefined) return await answerCardClick(context, message, resumePath, secrets);
+
 	// Filtered-out callbacks are still acknowledged, or WeCom would keep retrying them.
 	if (!passesFilter(message, filterOf(context))) return acknowledge(context);
 
@@ -272,6 +277,29 @@ async function receiveCallback(context: IWebhookFunctions): Promise<IWebhookResp
 		if (handedOver) settleWhenAnswered(context, dedupKey);
 		else await callbackLedger.release(dedupKey);
 	}
+}
+
+/**
+ * A click on a Send and Wait card (cardClickResume.ts): claimed like any callback, so a re-send
+ * resumes nothing twice; answered directly, since it starts no execution of this workflow.
+ */
+async function answerCardClick(
+	context: IWebhookFunctions,
+	message: IDataObject,
+	resumePath: string,
+	secrets: CallbackSecrets,
+): Promise<IWebhookResponseData> {
+	const clickKey = `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${dedupKeyOf(message)}`;
+	const claim = await claimDelivery(context, clickKey);
+	if (!claim.claimed) return claim.response;
+	const outcome = await resumeForCardClick(context, message, resumePath, nowSeconds());
+	if (outcome.kind === 'unreachable') {
+		await callbackLedger.release(clickKey);
+		return askForResend(context);
+	}
+	await callbackLedger.markHeld(clickKey);
+	if (outcome.kind === 'resumed') return acknowledge(context);
+	return answer(context, 200, buildPassiveReply({ ...secrets, message: outcome.replyXml }), 'application/xml; charset=utf-8');
 }
 
 export async function handleWeComCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -338,9 +338,13 @@ function registerMessageRoutes(sandbox) {
 			tags: Array.isArray(body.tagids) ? body.tagids.map(String) : [],
 		};
 		if (!to.all && to.users.length + to.parties.length + to.tags.length === 0) return weComError(82001, ip, 'All userids & partyids & tagids invalid');
-		const { delivered, ...invalid } = resolveRecipients(sandbox, to);
-		code.used = true;
 		const original = state.inbox.find((entry) => entry.msgid === code.msgid);
+		// atall updates the card for everyone who received it (doc 94888), not the whole company.
+		const { delivered, ...invalid } =
+			to.all && original
+				? { delivered: original.delivered, invaliduser: [], invalidparty: [], invalidtag: [], unlicenseduser: [] }
+				: resolveRecipients(sandbox, to);
+		code.used = true;
 		if (original) original.update = hasButton ? { button: body.button } : { template_card: body.template_card };
 		record(sandbox, { kind: 'card_update', message: body, delivered, msgid: code.msgid });
 		// update_template_card lists invalid users as an array.
@@ -360,8 +364,48 @@ function registerMessageRoutes(sandbox) {
 	);
 }
 
+/**
+ * A member clicks a callback button (type 0) of an interactive card in the inbox, as WeCom models
+ * it: the click gets its own single-use response_code (for message/update_template_card), and the
+ * app's callback is a template_card_event carrying the button key. Returns the event for
+ * sandbox/callbackSender.js ({ kind: 'card', ... }), or an error text.
+ * @param {import('../server').WeComSandbox} sandbox
+ * @param {{ msgid: string, key: string, userid: string }} click
+ * @returns {{ event: Record<string, string> } | { error: string }}
+ */
+function clickCardButton(sandbox, click) {
+	const state = messageState(sandbox);
+	const entry = state.inbox.find((candidate) => candidate.kind === 'message' && candidate.msgid === click.msgid);
+	const card = entry && isObject(entry.message.template_card) ? entry.message.template_card : undefined;
+	if (!entry || !card || !INTERACTIVE_CARDS.includes(String(card.card_type))) return { error: `no interactive card with msgid ${click.msgid}` };
+	if (!entry.delivered.map((id) => id.toLowerCase()).includes(click.userid.toLowerCase())) {
+		return { error: `${click.userid} did not receive this card` };
+	}
+	const buttons = Array.isArray(card.button_list) ? card.button_list : [];
+	const button = buttons.find((/** @type {Record<string, unknown> | null} */ candidate) => isObject(candidate) && candidate?.key === click.key && Number(candidate?.type ?? 0) === 0);
+	if (!button) return { error: 'the card has no callback button with that key' };
+	const responseCode = randomId('sbxclick');
+	state.responseCodes.set(responseCode, {
+		msgid: click.msgid,
+		agentid: Number(entry.message.agentid),
+		expiresAt: sandbox.now() + RESPONSE_CODE_TTL_MS,
+		used: false,
+	});
+	return {
+		event: {
+			kind: 'card',
+			fromUser: click.userid,
+			eventKey: click.key,
+			taskId: String(card.task_id ?? ''),
+			cardType: String(card.card_type),
+			responseCode,
+		},
+	};
+}
+
 module.exports = registerMessageRoutes;
 module.exports.inboxOf = inboxOf;
 module.exports.messageState = messageState;
 module.exports.checkPayload = checkPayload;
 module.exports.record = record;
+module.exports.clickCardButton = clickCardButton;

@@ -1,25 +1,37 @@
-import type { IDataObject, IExecuteSingleFunctions, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IExecuteSingleFunctions, NodeApiError } from 'n8n-workflow';
 
 import { isDataObject } from '../../shared/dataObject';
 import { localCheckError } from '../../shared/errors';
 
 /* Typed reads of node parameters for preSend/postReceive code, which gets them untyped. */
 
+/** The parameters of one item: what preSend code gets, and what programmatic operations build per item. */
+export type ItemParameters = Pick<IExecuteSingleFunctions, 'getNode' | 'getItemIndex' | 'getNodeParameter'>;
+
+/** One item's parameters of a programmatic operation, readable by the same helpers as preSend code. */
+export function itemParameters(context: IExecuteFunctions, itemIndex: number): ItemParameters {
+	return {
+		getNode: () => context.getNode(),
+		getItemIndex: () => itemIndex,
+		getNodeParameter: (name: string, fallback?: unknown) => context.getNodeParameter(name, itemIndex, fallback),
+	};
+}
+
 /** A parameter that is a string (numbers are accepted and turned into text). */
-export function stringParameter(context: IExecuteSingleFunctions, name: string, fallback = ''): string {
+export function stringParameter(context: ItemParameters, name: string, fallback = ''): string {
 	const value = context.getNodeParameter(name, fallback);
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number') return String(value);
 	return fallback;
 }
 
-export function booleanParameter(context: IExecuteSingleFunctions, name: string, fallback = false): boolean {
+export function booleanParameter(context: ItemParameters, name: string, fallback = false): boolean {
 	const value = context.getNodeParameter(name, fallback);
 	return typeof value === 'boolean' ? value : fallback;
 }
 
 /** A collection or fixedCollection parameter as a plain object ({} when unset). */
-export function objectParameter(context: IExecuteSingleFunctions, name: string): IDataObject {
+export function objectParameter(context: ItemParameters, name: string): IDataObject {
 	const value = context.getNodeParameter(name, {});
 	return isDataObject(value) ? value : {};
 }
@@ -82,7 +94,7 @@ export function requestBodyOf(body: unknown): IDataObject {
 
 /** An input error for the current item (shown with the item index). */
 export function inputError(
-	context: IExecuteSingleFunctions,
+	context: ItemParameters,
 	message: string,
 	description?: string,
 ): NodeApiError {

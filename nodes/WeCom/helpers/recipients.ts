@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { booleanParameter, entriesOf, inputError, objectParameter, pickedIds } from './parameters';
+import type { ItemParameters } from './parameters';
 
 /** WeCom's caps per message (doc 90236): 1000 users, 100 departments, 100 tags. */
 export const MAX_USERS = 1000;
@@ -19,7 +20,7 @@ export interface Recipients {
  * rules before anything is sent: at least one recipient, at most 1000 users and 100 departments or
  * tags, department and tag IDs numeric.
  */
-export function readRecipients(context: IExecuteSingleFunctions): Recipients {
+export function readRecipients(context: ItemParameters): Recipients {
 	const toAll = booleanParameter(context, 'toAll');
 	if (toAll) return { toAll, users: [], departments: [], tags: [] };
 	const recipients = objectParameter(context, 'recipients');

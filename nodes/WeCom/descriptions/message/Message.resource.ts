@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as recall from './recall.operation';
 import * as send from './send.operation';
+import * as sendAndWait from './sendAndWait.operation';
 import * as updateTemplateCard from './updateTemplateCard.operation';
 
-const operations = [recall, send, updateTemplateCard];
+const operations = [recall, send, sendAndWait, updateTemplateCard];
 
 export const messageDescription: INodeProperties[] = [
 	{
