@@ -63,7 +63,7 @@ const QUICK = {
 	tokens: { items: 200, executions: 5 },
 	throughput: { items: 200, runs: 3, limitedRuns: 1 },
 	paging: { runs: 1 },
-	trigger: { callbacks: 150, concurrency: 10, loads: [0, 2] },
+	trigger: { callbacks: 60, concurrency: 5, loads: [0] },
 	media: { runs: 2 },
 	codec: { callbacks: 2000, runs: 3 },
 	aiBot: { messages: 20 },
