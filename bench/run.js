@@ -22,6 +22,7 @@ const { probeEnv, probeFileIn, targetOf, triggerBurst, triggerWorkflows } = requ
 const { mediaMemory } = require('./sections/media');
 const { callbackCodec } = require('./sections/codec');
 const { aiBotFirstFrame, aiBotWorkflows } = require('./sections/aiBot');
+const { longMessageSplitting } = require('./sections/split');
 
 /** The sandbox answers every call after this fixed delay, so times mean something. */
 const LATENCY_MS = 20;
@@ -38,6 +39,7 @@ const LATENCY_MS = 20;
  * @property {{ runs: number }} media
  * @property {{ callbacks: number, runs: number }} codec
  * @property {{ messages: number }} aiBot
+ * @property {{ runs: number }} split
  */
 
 /** @type {Plan} */
@@ -50,6 +52,7 @@ const FULL = {
 	media: { runs: 5 },
 	codec: { callbacks: 10000, runs: 5 },
 	aiBot: { messages: 50 },
+	split: { runs: 5 },
 };
 
 /**
@@ -67,6 +70,7 @@ const QUICK = {
 	media: { runs: 2 },
 	codec: { callbacks: 2000, runs: 3 },
 	aiBot: { messages: 20 },
+	split: { runs: 1 },
 };
 
 /** @param {string[]} argv */
@@ -143,6 +147,8 @@ async function main() {
 	}
 	log('[bench] 3. callback codec (n8n stopped, so the machine is quiet)');
 	sections.splice(2, 0, await callbackCodec({ log, ...plan.codec }));
+	log('[bench] 7. long-message splitting');
+	sections.push(await longMessageSplitting({ log, ...plan.split }));
 
 	const loadAfter = os.loadavg();
 	const cpus = os.cpus();

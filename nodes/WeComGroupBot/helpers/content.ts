@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { splitMessage, utf8Length } from './split';
+import { contentText, messageParts, refuseBlankText, SPLIT_LONG_MESSAGES_HINT } from '../../shared/messageText';
+import { utf8Length } from '../../shared/splitText';
 import { payloadOf } from './types';
 import type { Planner } from './types';
 
@@ -21,15 +22,8 @@ export function planContent(msgtype: ContentMessageType, maxBytes: number): Plan
 	return async (context, body, options) => {
 		const itemIndex = context.getItemIndex();
 		const payload = payloadOf(body, msgtype);
-		const raw = payload.content;
-		const content = typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : String(raw);
-		if (content.trim() === '') {
-			throw new NodeOperationError(context.getNode(), `The ${LABELS[msgtype]} message is empty`, {
-				itemIndex,
-				description:
-					'WeCom refuses empty messages (errcode 44004). Check the field or the expression that fills it for this item.',
-			});
-		}
+		const content = contentText(payload.content);
+		refuseBlankText(context.getNode(), itemIndex, `The ${LABELS[msgtype]} message`, content);
 		const bytes = utf8Length(content);
 		if (bytes <= maxBytes) return { messages: [{ ...body, [msgtype]: { ...payload, content } }] };
 		if (options.splitLongMessages !== true) {
@@ -38,15 +32,14 @@ export function planContent(msgtype: ContentMessageType, maxBytes: number): Plan
 				`The ${LABELS[msgtype]} is ${bytes} bytes, over WeCom’s limit of ${maxBytes} bytes`,
 				{
 					itemIndex,
-					description: `Turn on Options → Split Long Messages to send it as several messages, or shorten it. WeCom counts UTF-8 bytes: a Chinese character takes 3.`,
+					description: SPLIT_LONG_MESSAGES_HINT,
 				},
 			);
 		}
 		const rest = { ...payload };
 		delete rest.mentioned_list;
 		delete rest.mentioned_mobile_list;
-		// A part of only blank lines would be refused as empty (44004) and shows nothing anyway.
-		const parts = splitMessage(content, maxBytes).filter((part) => part.trim() !== '');
+		const parts = messageParts(content, maxBytes);
 		return {
 			messages: parts.map((part, index) => ({
 				...body,

@@ -2,6 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/fields';
+import { splitLongMessagesOption } from '../../../shared/messageText';
 import { MESSAGES_PER_WINDOW, RATE_WINDOW_SECONDS, SEND_PATH } from '../../helpers/limits';
 import type { Planner } from '../../helpers/types';
 import * as file from './file.message';
@@ -82,14 +83,7 @@ const fields: INodeProperties[] = [
 			description:
 				'The length of the rolling window the rate limit counts in. WeCom uses 60 seconds; change only for a private deployment with another limit or for testing.',
 		},
-		{
-			displayName: 'Split Long Messages',
-			name: 'splitLongMessages',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to send text over 2,048 bytes or markdown over 4,096 bytes as several messages, split at line breaks. When off, such an item fails before anything is sent.',
-		},
+		splitLongMessagesOption('text over 2,048 bytes or markdown over 4,096 bytes'),
 	]),
 ];
 
