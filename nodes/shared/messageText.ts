@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, INodeProperties } from 'n8n-workflow';
 
 import { splitMessage } from './splitText';
@@ -54,4 +54,29 @@ export function splitLongMessagesOption(limits: string): INodeProperties {
 		default: false,
 		description: `Whether to send ${limits} as several messages, split at line breaks (never inside a link or a character). When off, such an item fails before anything is sent.`,
 	};
+}
+
+/**
+ * When part `index` (0-based) of a message split into `total` parts fails, says which parts
+ * already went out. `arrived` is how the node says it: "posted" for a group bot, "sent" for an app.
+ */
+export function withPartsSentNote(
+	node: INode,
+	error: unknown,
+	part: { index: number; total: number; itemIndex: number; arrived: string },
+): NodeApiError | NodeOperationError {
+	const nodeError =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(node, error instanceof Error ? error.message : String(error), {
+					itemIndex: part.itemIndex,
+				});
+	const { index, total, arrived } = part;
+	if (total > 1) {
+		const sent =
+			index === 0 ? 'No part was' : index === 1 ? 'Part 1 was' : `Parts 1 to ${index} were`;
+		const note = `This message was split into ${total} parts and part ${index + 1} failed. ${sent} ${arrived}.`;
+		nodeError.description = nodeError.description ? `${note}\n${nodeError.description}` : note;
+	}
+	return nodeError;
 }

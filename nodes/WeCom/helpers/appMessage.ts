@@ -1,5 +1,7 @@
 import type {
+	DeclarativeRestApiSettings,
 	IDataObject,
+	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
@@ -9,7 +11,9 @@ import type {
 
 import { isDataObject } from '../../shared/dataObject';
 import { rejectedRecipientsOf } from '../../shared/errors';
-import { checkCardLimits, checkContentLimits } from './limits';
+import { withPartsSentNote } from '../../shared/messageText';
+import { sendDeclarativeRequest } from '../../shared/transport';
+import { checkCardLimits, checkContentLimits, contentParts } from './limits';
 import { prepareUpload, uploadTemporaryMedia } from './media';
 import type { PreparedUpload, UploadKind } from './media';
 import {
@@ -100,7 +104,7 @@ async function finishContent(context: IExecuteSingleFunctions, body: IDataObject
 	if (msgtype === 'template_card') body.template_card = buildTemplateCard(context);
 	if (msgtype === 'mpnews') body.mpnews = { articles: composeMpnews(context, uploads) };
 	if (msgtype === 'news' && !isDataObject(body.news)) body.news = { articles: [] };
-	checkContentLimits(context, body);
+	checkContentLimits(context, body, booleanParameter(context, 'options.splitLongMessages'));
 	if (MEDIA_TYPES.has(msgtype)) planMessageMedia(context, body, msgtype, uploads);
 
 	// Check and read every file before the first upload, so one bad file stops the item early.
@@ -151,6 +155,35 @@ export async function prepareChatMessage(
 	const body = requestBodyOf(options.body);
 	await finishContent(this, body);
 	return { ...options, body };
+}
+
+/**
+ * The request hook of Message → Send and Chat → Send (their `routing.operations.pagination`, in
+ * place of the node's): text or markdown over WeCom's limit, which the preSend let through because
+ * Split Long Messages is on, goes out as one message per part, in order, each through the
+ * transport. The item's output is the first part's (its msgid, undelivered recipients), with
+ * `messageCount` and every part's msgid in `msgids`. Anything else is sent as it is.
+ */
+export async function sendInParts(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const split = contentParts(requestBodyOf(requestData.options.body));
+	if (!split) return await sendDeclarativeRequest.call(this, requestData);
+	const { msgtype, payload, parts } = split;
+	const outputs: IDataObject[] = [];
+	for (const [index, content] of parts.entries()) {
+		const body = { ...requestBodyOf(requestData.options.body), [msgtype]: { ...payload, content } };
+		try {
+			const items = await sendDeclarativeRequest.call(this, { ...requestData, options: { ...requestData.options, body } });
+			outputs.push(items[0]?.json ?? {});
+		} catch (error) {
+			const part = { index, total: parts.length, itemIndex: this.getItemIndex(), arrived: 'sent' };
+			throw withPartsSentNote(this.getNode(), error, part);
+		}
+	}
+	const msgids = outputs.flatMap((output) => (output.msgid === undefined ? [] : [output.msgid]));
+	return [{ json: { ...outputs[0], messageCount: parts.length, ...(msgids.length > 0 ? { msgids } : {}) } }];
 }
 
 /** preSend of Message → Update Template Card (message/update_template_card). */

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { isDataObject } from '../../shared/dataObject';
+import { isBlankText, messageParts, refuseBlankText, SPLIT_LONG_MESSAGES_HINT } from '../../shared/messageText';
+import { utf8Length } from '../../shared/splitText';
 import { inputError, textOf } from './parameters';
 
 /*
@@ -19,6 +21,11 @@ interface TextRule {
 	maxChars?: number;
 	required?: boolean;
 	pattern?: { regex: RegExp; hint: string };
+	/**
+	 * The content of a text or markdown message: blank counts as empty (the check both nodes
+	 * share), and over maxBytes it can go out as several messages with Split Long Messages.
+	 */
+	messageContent?: true;
 }
 
 interface CountRule {
@@ -36,6 +43,9 @@ interface Rules {
 }
 
 export const MPNEWS_CONTENT_MAX_BYTES = 666 * 1024;
+
+/** Text and markdown content of app and group chat messages, in UTF-8 bytes. */
+export const MESSAGE_CONTENT_MAX_BYTES = 2048;
 
 const CARD_RULES: Rules = {
 	texts: [
@@ -61,9 +71,14 @@ const CARD_RULES: Rules = {
 
 /** Rules per msgtype; appchat/send uses the same payloads as message/send. */
 const RULES: Record<string, Rules> = {
-	text: { texts: [{ path: 'text.content', label: 'Text content', maxBytes: 2048, required: true }], counts: [] },
+	text: {
+		texts: [{ path: 'text.content', label: 'Text content', maxBytes: MESSAGE_CONTENT_MAX_BYTES, required: true, messageContent: true }],
+		counts: [],
+	},
 	markdown: {
-		texts: [{ path: 'markdown.content', label: 'Markdown content', maxBytes: 2048, required: true }],
+		texts: [
+			{ path: 'markdown.content', label: 'Markdown content', maxBytes: MESSAGE_CONTENT_MAX_BYTES, required: true, messageContent: true },
+		],
 		counts: [],
 	},
 	textcard: {
@@ -145,20 +160,23 @@ function valuesAt(body: IDataObject, path: string): Found[] {
 
 const format = (count: number) => count.toLocaleString('en-US');
 
-function checkText(context: IExecuteSingleFunctions, rule: TextRule, found: Found): void {
+function checkText(context: IExecuteSingleFunctions, rule: TextRule, found: Found, splitting: boolean): void {
 	const text = textOf(found.value);
 	const label = found.where ? `${rule.label} ${found.where.trim()}` : rule.label;
+	if (rule.messageContent) refuseBlankText(context.getNode(), context.getItemIndex(), label, text);
 	if (text === '') {
 		if (rule.required) throw inputError(context, `${label} is empty`, 'WeCom requires this field for this message type.');
 		return;
 	}
-	if (rule.maxBytes !== undefined) {
-		const bytes = Buffer.byteLength(text, 'utf8');
+	if (rule.maxBytes !== undefined && !(rule.messageContent && splitting)) {
+		const bytes = utf8Length(text);
 		if (bytes > rule.maxBytes) {
 			throw inputError(
 				context,
 				`${label} is ${format(bytes)} bytes long; WeCom allows at most ${format(rule.maxBytes)} bytes`,
-				'WeCom counts UTF-8 bytes: a Chinese character takes 3 bytes, an emoji 4. Shorten the text or split it into several messages.',
+				rule.messageContent
+					? SPLIT_LONG_MESSAGES_HINT
+					: 'WeCom counts UTF-8 bytes: a Chinese character takes 3 bytes, an emoji 4. Shorten the text or split it into several messages.',
 			);
 		}
 	}
@@ -192,22 +210,39 @@ function checkCount(context: IExecuteSingleFunctions, rule: CountRule, found: Fo
 	}
 }
 
-function checkRules(context: IExecuteSingleFunctions, body: IDataObject, rules: Rules): void {
+function checkRules(context: IExecuteSingleFunctions, body: IDataObject, rules: Rules, splitting: boolean): void {
 	for (const rule of rules.counts) {
 		for (const found of valuesAt(body, rule.path)) checkCount(context, rule, found);
 	}
 	for (const rule of rules.texts) {
-		for (const found of valuesAt(body, rule.path)) checkText(context, rule, found);
+		for (const found of valuesAt(body, rule.path)) checkText(context, rule, found, splitting);
 	}
 }
 
-/** Throws a clear item error when the body breaks one of WeCom's content limits for its msgtype. */
-export function checkContentLimits(context: IExecuteSingleFunctions, body: IDataObject): void {
+/**
+ * Throws a clear item error when the body breaks one of WeCom's content limits for its msgtype.
+ * With `splitting` (Split Long Messages on), text and markdown may be longer: they go out in parts.
+ */
+export function checkContentLimits(context: IExecuteSingleFunctions, body: IDataObject, splitting: boolean): void {
 	const rules = RULES[textOf(body.msgtype)];
-	if (rules) checkRules(context, body, rules);
+	if (rules) checkRules(context, body, rules, splitting);
 }
 
 /** The same card rules, for message/update_template_card's replacement card. */
 export function checkCardLimits(context: IExecuteSingleFunctions, body: IDataObject): void {
-	checkRules(context, body, CARD_RULES);
+	checkRules(context, body, CARD_RULES, false);
+}
+
+/**
+ * The text or markdown content of a message body that is over WeCom's limit, in parts that each
+ * fit; undefined for any other message (send it as it is).
+ */
+export function contentParts(body: IDataObject): { msgtype: string; payload: IDataObject; parts: string[] } | undefined {
+	const msgtype = textOf(body.msgtype);
+	const rule = RULES[msgtype]?.texts.find((candidate) => candidate.messageContent);
+	const payload = body[msgtype];
+	if (!rule?.maxBytes || !isDataObject(payload)) return undefined;
+	const content = textOf(payload.content);
+	if (isBlankText(content) || utf8Length(content) <= rule.maxBytes) return undefined;
+	return { msgtype, payload, parts: messageParts(content, rule.maxBytes) };
 }

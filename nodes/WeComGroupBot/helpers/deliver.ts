@@ -9,6 +9,7 @@ import type {
 
 import { isDataObject } from '../../shared/dataObject';
 import { errcodeOf, localCheckError, redactSecrets, redactValue, scrubError, weComApiError } from '../../shared/errors';
+import { withPartsSentNote } from '../../shared/messageText';
 import { secretsOf, toSafeError, withRequestDefaults, withWeComRetries } from '../../shared/transport';
 import {
 	CREDENTIAL_TYPE,
@@ -184,27 +185,6 @@ function outputOf(
 	return output;
 }
 
-/** When a split message fails part-way, says which parts are already in the group. */
-function withPartsSent(
-	node: INode,
-	error: unknown,
-	index: number,
-	total: number,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	const nodeError =
-		error instanceof NodeApiError || error instanceof NodeOperationError
-			? error
-			: new NodeOperationError(node, error instanceof Error ? error.message : String(error), { itemIndex });
-	if (total > 1) {
-		const sent =
-			index === 0 ? 'No part was posted' : index === 1 ? 'Part 1 was posted' : `Parts 1 to ${index} were posted`;
-		const note = `This message was split into ${total} parts and part ${index + 1} failed. ${sent}.`;
-		nodeError.description = nodeError.description ? `${note}\n${nodeError.description}` : note;
-	}
-	return nodeError;
-}
-
 /** The timeout and redirect rule every request gets (the bot node has no Timeout option). */
 function requestDefaults<O extends DeclarativeRestApiSettings.HttpRequestOptions>(options: O): O {
 	return withRequestDefaults(options, typeof options.baseURL === 'string' ? options.baseURL : undefined, undefined);
@@ -261,7 +241,7 @@ export function createBotRequestHook(plannerFor: PlannerLookup) {
 				try {
 					await sendMessage(this, requestData, ready, lane, pacing, itemIndex);
 				} catch (error) {
-					throw withPartsSent(node, error, index, plan.messages.length, itemIndex);
+					throw withPartsSentNote(node, error, { index, total: plan.messages.length, itemIndex, arrived: 'posted' });
 				}
 			}
 			const output = redactValue(outputOf(operation, plan, uploaded, msgtype), secrets);

@@ -2,7 +2,8 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/fields';
-import { prepareChatMessage } from '../../helpers/appMessage';
+import { splitLongMessagesOption } from '../../../shared/messageText';
+import { prepareChatMessage, sendInParts } from '../../helpers/appMessage';
 import { messageContentFields } from '../message/content';
 import { appChatNotice, chatIdField } from './common';
 import { confirmation } from '../../helpers/confirmation';
@@ -15,6 +16,7 @@ export const option: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/cgi-bin/appchat/send' },
 		send: { preSend: [prepareChatMessage] },
+		operations: { pagination: sendInParts },
 		output: {
 			postReceive: [confirmation({ chatid: 'chatId', msgtype: 'msgtype' }, { sent: true })],
 		},
@@ -35,6 +37,7 @@ const fields: INodeProperties[] = [
 			description: 'Whether the message is confidential: no forwarding, shown with a watermark (保密消息)',
 			routing: { send: { type: 'body', property: 'safe', value: '={{ $value ? 1 : 0 }}' } },
 		},
+		splitLongMessagesOption('text or markdown over 2,048 bytes'),
 	]),
 ];
 

@@ -2,7 +2,8 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/fields';
-import { prepareAppMessage, reportDelivery } from '../../helpers/appMessage';
+import { splitLongMessagesOption } from '../../../shared/messageText';
+import { prepareAppMessage, reportDelivery, sendInParts } from '../../helpers/appMessage';
 import { messageContentFields } from './content';
 import { agentIdField, recipientFields } from './recipients';
 
@@ -15,6 +16,7 @@ export const option: INodePropertyOptions = {
 		request: { method: 'POST', url: '/cgi-bin/message/send' },
 		send: { preSend: [prepareAppMessage] },
 		output: { postReceive: [reportDelivery] },
+		operations: { pagination: sendInParts },
 	},
 };
 
@@ -94,6 +96,7 @@ const fields: INodeProperties[] = [
 			default: 0,
 			routing: { send: { type: 'body', property: 'safe' } },
 		},
+		splitLongMessagesOption('text or markdown over 2,048 bytes'),
 		{
 			displayName: 'Translate IDs',
 			name: 'enableIdTrans',
