@@ -491,16 +491,48 @@ export interface CallbackEnvelope {
 	agentId?: string;
 }
 
-function parseJsonText(text: string, code: 'envelope' | 'json'): IDataObject {
-	let parsed: unknown;
-	let valid = true;
-	try {
-		parsed = JSON.parse(text);
-	} catch {
-		valid = false;
+/**
+ * The JSON text with every raw control character (U+0000–U+001F) inside a string written as a
+ * \u escape, or undefined when there is none. WeCom's AI-bot callbacks can carry a real line feed
+ * or ESC inside a string, which JSON.parse refuses; this is the only leniency: anything else
+ * JSON.parse refuses (a trailing comma, a single quote) stays refused.
+ */
+function withEscapedControlCharacters(text: string): string | undefined {
+	let out = '';
+	let copied = 0;
+	let inString = false;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (!inString) {
+			if (code === 0x22) inString = true;
+			continue;
+		}
+		if (code === 0x5c) index++; // the escaped character, whatever it is
+		else if (code === 0x22) inString = false;
+		else if (code < 0x20) {
+			out += `${text.slice(copied, index)}\\u${code.toString(16).padStart(4, '0')}`;
+			copied = index + 1;
+		}
 	}
-	if (!valid || !isDataObject(parsed)) throw new CallbackError(code, 'The JSON is malformed or not an object');
-	return parsed;
+	return copied === 0 ? undefined : out + text.slice(copied);
+}
+
+function parseJsonOrUndefined(text: string): { value: unknown } | undefined {
+	try {
+		return { value: JSON.parse(text) };
+	} catch {
+		return undefined;
+	}
+}
+
+function parseJsonText(text: string, code: 'envelope' | 'json'): IDataObject {
+	let parsed = parseJsonOrUndefined(text);
+	if (!parsed) {
+		const escaped = withEscapedControlCharacters(text);
+		if (escaped !== undefined) parsed = parseJsonOrUndefined(escaped);
+	}
+	if (!parsed || !isDataObject(parsed.value)) throw new CallbackError(code, 'The JSON is malformed or not an object');
+	return parsed.value;
 }
 
 /**

@@ -234,6 +234,15 @@ describe('POST: messages and events', () => {
 		expect(call.started).toBe(true);
 		expect(call.items[0]).toEqual({ ...JSON.parse(message), dedupKey: expect.stringMatching(/^msg:/) });
 	});
+
+	test('an AI bot callback with a raw line feed and ESC inside a string starts the workflow with them kept', async () => {
+		const bot = randomApp('');
+		const credentials = addCredential(bot);
+		const message = '{"msgid":"bot-msg-2","msgtype":"text","text":{"content":"first line\nsecond \u001b[1mbold"}}';
+		const call = await post(trigger({}, credentials), message, { format: 'json' }, bot);
+		expect(call.started).toBe(true);
+		expect(call.items[0]).toEqual({ msgid: 'bot-msg-2', msgtype: 'text', text: { content: 'first line\nsecond \u001b[1mbold' }, dedupKey: 'msg:bot-msg-2' });
+	});
 });
 
 describe('filters', () => {
