@@ -36,6 +36,8 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
  * @property {number} [httpStatus] answer with this HTTP status and a plain body
  * @property {boolean} [drop] destroy the connection without answering
  * @property {number} [delayMs] answer normally after this delay
+ * @property {Promise<unknown>} [until] hold the request until this settles, then answer normally: a
+ *   test decides exactly when each call ends
  * @property {number} [times] how many matching requests it applies to (default 1)
  * @property {boolean} [afterHandling] the request is handled first (a message is delivered, a
  *   user created), then the fault replaces or delays the answer: the caller cannot know it worked
@@ -386,6 +388,7 @@ async function answerFault(req, res, fault, ip) {
 		return true;
 	}
 	if (fault.delayMs) await delay(fault.delayMs);
+	if (fault.until) await fault.until.catch(() => undefined);
 	if (fault.redirectTo) {
 		res.writeHead(307, { location: `${fault.redirectTo}${req.url ?? '/'}`, 'content-type': 'text/plain' });
 		res.end('moved');

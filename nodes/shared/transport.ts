@@ -149,22 +149,27 @@ async function refreshAccessToken(
 		}
 		forgetRecentToken(credentials);
 		const reference = apiCredentialOf(context.getNode());
-		await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			API_CREDENTIAL,
-			{
-				method: 'GET',
-				url: `${normalizeBaseUrl(credentials.baseUrl)}/cgi-bin/get_api_domain_ip`,
-				json: true,
-			},
-			{
-				credentialsDecrypted: {
-					id: reference?.id ?? '',
-					name: reference?.name ?? '',
-					type: API_CREDENTIAL,
-					data: { ...credentials, accessToken: '' },
-				},
-			},
+		// gettoken and the probe are calls of this credential too: they wait for a slot like any
+		// other, so the cap counts every request (the caller gave its own slot back first).
+		await slotsFor(credentialKey).run(
+			async () =>
+				await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					API_CREDENTIAL,
+					{
+						method: 'GET',
+						url: `${normalizeBaseUrl(credentials.baseUrl)}/cgi-bin/get_api_domain_ip`,
+						json: true,
+					},
+					{
+						credentialsDecrypted: {
+							id: reference?.id ?? '',
+							name: reference?.name ?? '',
+							type: API_CREDENTIAL,
+							data: { ...credentials, accessToken: '' },
+						},
+					},
+				),
 		);
 		state.generation++;
 		return 'refreshed';
@@ -401,7 +406,7 @@ export async function withWeComRetries<T>(
 	let attempt = 1;
 	for (;;) {
 		try {
-			// Only the call itself holds a slot: backoff sleeps and token refreshes do not.
+			// Only a call holds a slot, never a backoff sleep; a refresh takes its own slot for its calls.
 			return await slots.run(send);
 		} catch (error) {
 			const errcode = errcodeOf(error);

@@ -2,6 +2,8 @@
  * The transport, proven through n8n-core's engine against the sandbox: token economy, refresh on
  * WeCom's token errcodes, bounded retries, errcode mapping, continueOnFail and redaction.
  */
+import { sleep } from 'n8n-workflow';
+
 import { MAX_CONCURRENT_REQUESTS } from '../../nodes/shared/transport';
 import { SANDBOX_CORP } from '../../sandbox/server';
 import { API_CREDENTIAL_ID, jsonOf, startApiHarness } from '../support/weCom';
@@ -9,6 +11,7 @@ import type { ApiHarness } from '../support/weCom';
 
 const EXCHANGE_PATH = '/cgi-bin/gettoken';
 const USER_GET = '/cgi-bin/user/get';
+const REFRESH_PROBE = '/cgi-bin/get_api_domain_ip';
 const SEEDED_USER_IDS = ['zhangsan', 'lisi', 'wangwu', 'zhaoliu', 'sunqi'];
 
 /** n items, each asking for one of the seeded users. */
@@ -226,6 +229,34 @@ describe('concurrency', () => {
 		expect(harness.sandbox.countOf(USER_GET)).toBe(200);
 		expect(harness.sandbox.peakInFlight).toBeLessThanOrEqual(MAX_CONCURRENT_REQUESTS);
 		expect(harness.sandbox.peakInFlight).toBeGreaterThan(1);
+	});
+
+	test('a token refresh takes a slot too: the cap holds with gettoken and the refresh probe counted', async () => {
+		await harness.run(getUserFromItem, { items: userItems(1) }); // a token to start with
+		// Every call of the run is held until the test lets it end: the cap's slots fill up.
+		const releases: Array<() => void> = [];
+		for (let index = 0; index <= MAX_CONCURRENT_REQUESTS; index++) {
+			harness.sandbox.inject({ path: USER_GET, until: new Promise<void>((resolve) => releases.push(resolve)) });
+		}
+		harness.sandbox.peakInFlight = 0;
+		const running = harness.run(getUserFromItem, { items: userItems(MAX_CONCURRENT_REQUESTS + 1) });
+		await harness.sandbox.waitForRequests(USER_GET, MAX_CONCURRENT_REQUESTS);
+		// The token dies; one call ends with 42001 while all the others are still in flight. Its
+		// item refreshes the token, and the last item takes the slot it left.
+		harness.sandbox.expireAllTokens();
+		releases[0]();
+		await harness.sandbox.waitForRequests(USER_GET, MAX_CONCURRENT_REQUESTS + 1);
+		// Without a slot of its own, the refresh's probe would now be call number cap + 1.
+		await Promise.race([harness.sandbox.waitForRequests(REFRESH_PROBE, 1), sleep(2000)]);
+		expect(harness.sandbox.peakInFlight).toBe(MAX_CONCURRENT_REQUESTS);
+		for (const release of releases) release();
+
+		const result = await running;
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(MAX_CONCURRENT_REQUESTS + 1);
+		expect(harness.sandbox.countOf(EXCHANGE_PATH)).toBe(2);
+		expect(harness.sandbox.countOf(REFRESH_PROBE)).toBe(1);
+		expect(harness.sandbox.peakInFlight).toBeLessThanOrEqual(MAX_CONCURRENT_REQUESTS);
 	});
 });
 
