@@ -5,6 +5,8 @@
  */
 import { createCipheriv, randomBytes } from 'node:crypto';
 
+import { CallbackError } from '../../nodes/shared/callbackCodec';
+
 export interface TestApp {
 	token: string;
 	encodingAesKey: string;
@@ -48,4 +50,14 @@ export function layout(message: Buffer, receiveId: string, lengthField = message
 export function padTo32(data: Buffer, padByte?: number): Buffer {
 	const amount = 32 - (data.length % 32);
 	return Buffer.concat([data, Buffer.alloc(amount, padByte ?? amount)]);
+}
+
+/** The CallbackError code `run` throws, undefined when it throws nothing. */
+export function callbackErrorCodeOf(run: () => unknown): string | undefined {
+	try {
+		run();
+	} catch (error) {
+		return error instanceof CallbackError ? error.code : `not a CallbackError: ${String(error)}`;
+	}
+	return undefined;
 }

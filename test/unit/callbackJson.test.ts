@@ -5,16 +5,8 @@
  */
 import fc from 'fast-check';
 
-import { CallbackError, parseCallbackMessage, parseEnvelope } from '../../nodes/shared/callbackCodec';
-
-function codeOf(run: () => unknown): string | undefined {
-	try {
-		run();
-	} catch (error) {
-		return error instanceof CallbackError ? error.code : `not a CallbackError: ${String(error)}`;
-	}
-	return undefined;
-}
+import { parseCallbackMessage, parseEnvelope } from '../../nodes/shared/callbackCodec';
+import { callbackErrorCodeOf } from '../support/callbackCrypto';
 
 describe('raw control characters inside JSON strings', () => {
 	test.each([
@@ -72,6 +64,6 @@ describe('every other kind of broken JSON is still refused', () => {
 		['an unterminated string with a line feed', '{"msgtype":"text\n}'],
 		['a raw line feed and a trailing comma', '{"content":"a\nb",}'],
 	])('%s', (_name, text) => {
-		expect(codeOf(() => parseCallbackMessage(text))).toBe('json');
+		expect(callbackErrorCodeOf(() => parseCallbackMessage(text))).toBe('json');
 	});
 });
