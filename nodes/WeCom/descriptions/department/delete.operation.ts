@@ -18,7 +18,7 @@ export const option: INodePropertyOptions = {
 };
 
 const fields: INodeProperties[] = [
-	departmentLocator({ routing: { send: { type: 'query', property: 'id', value: '={{$value}}' } } }),
+	departmentLocator({ routing: { send: { type: 'query', property: 'id' } } }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['department'], operation: ['delete'] } }, fields);

@@ -35,7 +35,7 @@ const fields: INodeProperties[] = [
 		displayName: 'Top Department',
 		description: 'List this department and every department below it; the root department is 1',
 		default: { mode: 'id', value: '1' },
-		routing: { send: { type: 'query', property: 'id', value: '={{$value}}' } },
+		routing: { send: { type: 'query', property: 'id' } },
 	}),
 	{
 		displayName: 'IDs Only',

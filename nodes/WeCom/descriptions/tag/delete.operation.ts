@@ -16,7 +16,7 @@ export const option: INodePropertyOptions = {
 };
 
 const fields: INodeProperties[] = [
-	tagLocator({ routing: { send: { type: 'query', property: 'tagid', value: '={{$value}}' } } }),
+	tagLocator({ routing: { send: { type: 'query', property: 'tagid' } } }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['tag'], operation: ['delete'] } }, fields);

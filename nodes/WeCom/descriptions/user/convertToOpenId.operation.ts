@@ -14,7 +14,7 @@ export const option: INodePropertyOptions = {
 };
 
 const fields: INodeProperties[] = [
-	userLocator({ routing: { send: { type: 'body', property: 'userid', value: '={{$value}}' } } }),
+	userLocator({ routing: { send: { type: 'body', property: 'userid' } } }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['convertToOpenId'] } }, fields);

@@ -18,7 +18,7 @@ export const option: INodePropertyOptions = {
 };
 
 const fields: INodeProperties[] = [
-	userLocator({ routing: { send: { type: 'query', property: 'userid', value: '={{$value}}' } } }),
+	userLocator({ routing: { send: { type: 'query', property: 'userid' } } }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['delete'] } }, fields);

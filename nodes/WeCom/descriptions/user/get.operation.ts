@@ -15,7 +15,7 @@ export const option: INodePropertyOptions = {
 
 const fields: INodeProperties[] = [
 	userLocator({
-		routing: { send: { type: 'query', property: 'userid', value: '={{$value}}' } },
+		routing: { send: { type: 'query', property: 'userid' } },
 	}),
 ];
 

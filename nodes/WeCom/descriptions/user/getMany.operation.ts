@@ -24,7 +24,7 @@ const displayOptions = { show: { resource: ['user'], operation: ['getMany'] } };
 const fields: INodeProperties[] = [
 	departmentLocator({
 		description: 'The department whose members to list',
-		routing: { send: { type: 'query', property: 'department_id', value: '={{$value}}' } },
+		routing: { send: { type: 'query', property: 'department_id' } },
 	}),
 	{
 		displayName: 'Include Details',

@@ -25,7 +25,7 @@ const fields: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 10000 },
 		default: 1000,
 		description: 'How many rows to ask WeCom for per request (1 to 10,000)',
-		routing: { send: { type: 'body', property: 'limit', value: '={{$value}}' } },
+		routing: { send: { type: 'body', property: 'limit' } },
 	},
 ];
 

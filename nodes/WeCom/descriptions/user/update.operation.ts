@@ -20,7 +20,7 @@ export const option: INodePropertyOptions = {
 };
 
 const fields: INodeProperties[] = [
-	userLocator({ routing: { send: { type: 'body', property: 'userid', value: '={{$value}}' } } }),
+	userLocator({ routing: { send: { type: 'body', property: 'userid' } } }),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
