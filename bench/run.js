@@ -70,7 +70,7 @@ const QUICK = {
 	media: { runs: 2 },
 	codec: { callbacks: 2000, runs: 3 },
 	aiBot: { messages: 20 },
-	split: { runs: 1 },
+	split: { runs: 3 },
 };
 
 /** @param {string[]} argv */
