@@ -14,6 +14,7 @@ import { triggerMessageOf } from './helpers/triggerItem';
 export class WeComAiBot implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WeCom AI Bot',
+		documentationUrl: 'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#wecom-ai-bot',
 		name: 'weComAiBot',
 		icon: { light: 'file:../../icons/wecom.svg', dark: 'file:../../icons/wecom.dark.svg' },
 		group: ['output'],

@@ -22,6 +22,7 @@ const POST_IN_CALLBACK_MODE = '={{$parameter["connection"] === "callback" ? "POS
 export class WeComAiBotTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WeCom AI Bot Trigger',
+		documentationUrl: 'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#wecom-ai-bot',
 		name: 'weComAiBotTrigger',
 		icon: { light: 'file:../../icons/wecom.svg', dark: 'file:../../icons/wecom.dark.svg' },
 		group: ['trigger'],

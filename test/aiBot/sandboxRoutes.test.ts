@@ -24,7 +24,9 @@ async function call(method: string, path: string, body?: unknown) {
 }
 
 test('the page has a chat panel section and serves its script', async () => {
-	expect((await call('GET', '/')).text).toContain('<section id="ai-bot-chat">');
+	const panels = await call('GET', '/ui/panels');
+	expect(panels.text).toContain('ai-bot-chat.js');
+	expect((await call('GET', '/ui/page/panels/ai-bot-chat.js')).text).toContain("id: 'ai-bot-chat'");
 	const script = await call('GET', '/ui/ai-bot-chat.js');
 	expect(script.status).toBe(200);
 	expect(script.type).toContain('javascript');
