@@ -164,12 +164,10 @@ test('the wait limit passes: the run goes on without an answer', async () => {
 }, 150_000);
 
 test('n8n builds the AI Agent’s human-review variant of the WeCom node', async () => {
-	// The editor asks n8n for node descriptions this way; the variant is built when n8n loads the package.
-	const answer = await stack.n8n.rest('POST', '/rest/node-types', {
-		nodeInfos: [{ name: 'n8n-nodes-wecom-suite.weComHitlTool', version: 1 }],
-	});
+	// The file the editor loads to build its node panel (served to signed-in users).
+	const answer = await stack.n8n.rest('GET', '/types/nodes.json');
 	expect(answer.status).toBe(200);
-	const types = (Array.isArray(answer.body?.data) ? answer.body.data : []) as Array<{
+	const types = (Array.isArray(answer.body) ? answer.body : []) as Array<{
 		name: string;
 		properties: Array<{ name: string; type: string; default: unknown }>;
 	}>;

@@ -113,6 +113,8 @@ describe('messages and events (POST)', () => {
 				// 19 digits survive as a string; as a number they would be rounded
 				MsgId: msgId,
 				AgentID: String(SANDBOX_CORP.agentId),
+				// the same for every delivery of this callback (queue mode's cross-process guard)
+				dedupKey: `msg:${msgId}`,
 			},
 		]);
 	});
