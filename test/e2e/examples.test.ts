@@ -20,6 +20,7 @@ import {
 import type { Stack } from './support/stack';
 
 const LIST_MEMBERS = 'exListMembers001';
+const EXPENSE_APPROVAL = 'exampleExpense01';
 const BROADCAST = 'exBroadcast00001';
 const AUTO_REPLY = 'exAutoReply00001';
 const APPROVAL_CARD = 'exApprovalCard01';
@@ -47,7 +48,7 @@ async function executionCount(workflowId: string): Promise<number> {
 
 test('every example imports, and every example with a trigger is published', async () => {
 	expect([...stack.workflows.keys()].sort()).toEqual(
-		[AI_BOT_ECHO, APPROVAL_CARD, AUTO_REPLY, BROADCAST, CONTACT_SYNC, LEAVE_APPROVED, LIST_MEMBERS].sort(),
+		[AI_BOT_ECHO, APPROVAL_CARD, AUTO_REPLY, BROADCAST, CONTACT_SYNC, EXPENSE_APPROVAL, LEAVE_APPROVED, LIST_MEMBERS].sort(),
 	);
 	for (const workflow of stack.workflows.values()) {
 		const stored = await stack.n8n.rest('GET', `/rest/workflows/${workflow.id}`);
