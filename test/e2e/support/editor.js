@@ -234,7 +234,8 @@ async function buildTriggerWorkflow(session, stack) {
 	const action = names.find((name) => /message/i.test(name)) ?? names[0];
 	await actions.filter({ hasText: new RegExp(`^${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).click();
 	await page.getByTestId('ndv').waitFor();
-	const credential = await page.getByTestId('node-credentials-select').locator('input').inputValue();
+	// The callback credential comes first; the optional WeCom API one (media, approval details) follows.
+	const credential = await page.getByTestId('node-credentials-select').first().locator('input').inputValue();
 	const docsHref = await page.getByTestId('ndv').getByRole('link', { name: 'Docs' }).getAttribute('href');
 	await page.getByTestId('ndv-close-button').click();
 	// n8n 2.x saves a new workflow on its own; the URL then carries its ID
