@@ -1,7 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { BASE_URL_EXPRESSION, baseUrlProperty } from '../nodes/shared/baseUrl';
-import { WEBHOOK_KEY_EXPRESSION } from '../nodes/shared/webhookKey';
+import { webhookKeyAuthentication, webhookKeyProperty } from '../nodes/shared/webhookKey';
 
 export class WeComWebhookApi implements ICredentialType {
 	name = 'weComWebhookApi';
@@ -14,27 +14,15 @@ export class WeComWebhookApi implements ICredentialType {
 		'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#a-group-bot-the-wecom-group-bot-webhook-api-credential';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Webhook Key or URL',
-			name: 'webhookSecretKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
+		webhookKeyProperty({
 			placeholder: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
 			description:
 				'The webhook URL of the group bot (group chat → … → Group Bots (群机器人) → the bot → Webhook URL), or only the key after "key="',
-		},
+		}),
 		baseUrlProperty,
 	];
 
-	// n8n adds the key to every request's query string, so no node code ever handles it.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			qs: { key: WEBHOOK_KEY_EXPRESSION },
-		},
-	};
+	authenticate: IAuthenticateGeneric = webhookKeyAuthentication;
 
 	/*
 	 * Proves the key without posting to the group. WeCom checks the webhook key first and answers
