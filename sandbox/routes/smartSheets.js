@@ -157,9 +157,9 @@ class SmartSheets {
 	addFields(sheet, specs) {
 		for (const spec of specs) {
 			const type = spec.field_type.startsWith(FIELD_TYPE_PREFIX) ? spec.field_type : `${FIELD_TYPE_PREFIX}${spec.field_type}`;
-			/** @type {SheetField} */
 			// Stable across resets, so the demo's pasted webhook sample keeps matching.
 			const fieldId = `f${createHash('sha1').update(`${sheet.sheet_id}/${sheet.fields.length}/${spec.field_title}`).digest('hex').slice(0, 5)}`;
+			/** @type {SheetField} */
 			const field = { field_id: fieldId, field_title: spec.field_title, field_type: type };
 			const options = (spec.options ?? []).map((text, index) => ({ id: `opt${sheet.fields.length}${index}`, text, style: index + 1 }));
 			if (type === 'FIELD_TYPE_SELECT') field.property_select_field = { is_multiple: true, is_quick_add: true, options };
