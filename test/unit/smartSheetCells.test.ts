@@ -233,7 +233,7 @@ describe('the pasted sample', () => {
 			['fG', 'Site', 'SELECT'],
 			['fH', 'Link', 'URL'],
 			['fI', 'Where', 'LOCATION'],
-			['fJ', 'Total', 'TEXT'],
+			['fJ', 'Total', 'NOT_IN_SAMPLE'],
 			['fK', 'Due', 'DATE_TIME'],
 		]);
 	});

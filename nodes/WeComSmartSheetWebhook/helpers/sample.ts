@@ -1,12 +1,13 @@
 import { isDataObject } from '../../shared/dataObject';
 import type { WebhookField } from '../../shared/smartSheet/cellValues';
-import { kindOf } from '../../shared/smartSheet/fieldKinds';
+import { NOT_IN_SAMPLE, kindOf } from '../../shared/smartSheet/fieldKinds';
 
 /*
  * The sheet webhook cannot read the sheet, so its columns come from the sample JSON that WeCom's
  * "Receive External Data" page shows (doc 101240): `schema` maps each field ID to its title, and a
- * sample record holds a value per writable field. The value's shape tells the field's type; a
- * schema entry may also be written as {"title": "…", "type": "DATE_TIME"} to say it outright.
+ * sample record holds a value per writable field. The value's shape tells the field's type, and a
+ * field without a value is one the webhook cannot write; a schema entry may also be written as
+ * {"title": "…", "type": "DATE_TIME"} to say the type outright.
  */
 
 /** Unix milliseconds of 2000-01-01 and 2100-01-01: a sample date lies between them. */
@@ -71,7 +72,8 @@ export function fieldsOfSample(raw: unknown): SampleResult {
 	for (const [id, entry] of Object.entries(sample.schema)) {
 		const title = typeof entry === 'string' ? entry : isDataObject(entry) ? String(entry.title ?? entry.name ?? id) : id;
 		const declared = isDataObject(entry) ? kindOf(entry.type ?? entry.field_type) : '';
-		fields.push({ id, title, kind: declared || kindOfSampleValue(values[id]) });
+		const shown = values[id] === undefined ? NOT_IN_SAMPLE : kindOfSampleValue(values[id]);
+		fields.push({ id, title, kind: declared || shown });
 	}
 	if (fields.length === 0) return { problem: 'The sheet sample’s "schema" lists no fields' };
 	return { fields };

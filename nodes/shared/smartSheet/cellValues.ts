@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isDataObject } from '../dataObject';
-import { isListKind, isReadOnlyKind, isWebhookWritableKind, kindLabel, kindOf } from './fieldKinds';
+import { NOT_IN_SAMPLE, isListKind, isReadOnlyKind, isWebhookWritableKind, kindLabel, kindOf } from './fieldKinds';
 
 /*
  * Cell values of smart sheets, both ways (wecom-new-features.md §4.8, §4.9; WeCom docs 100230,
@@ -363,6 +363,12 @@ export type UserReference = 'name' | 'userId';
 /** The webhook's cell for a flat value (§4.9). Images arrive here as base64 already. */
 export function encodeWebhookCell(field: WebhookField, value: unknown, users: UserReference): unknown {
 	const { title, kind } = field;
+	if (kind === NOT_IN_SAMPLE) {
+		throw new CellValueError(
+			title,
+			`Field "${title}" has no value in the sheet sample, so the sheet webhook cannot write it (formulas, auto numbers, creators, times and files are not writable). If it is writable, give its type in the sample's schema, e.g. "${title}": {"title": "${title}", "type": "TEXT"}.`,
+		);
+	}
 	if (!isWebhookWritableKind(kind)) {
 		throw new CellValueError(
 			title,

@@ -15,6 +15,12 @@ export function kindOf(fieldType: unknown): string {
 	return text.startsWith(PREFIX) ? text.slice(PREFIX.length) : text;
 }
 
+/**
+ * A field the webhook sample lists in its schema but shows no value for: WeCom's sample gives a
+ * value for every field the webhook can write, so this one is treated as not writable.
+ */
+export const NOT_IN_SAMPLE = 'NOT_IN_SAMPLE';
+
 /** The names WeCom's editor shows for each type. */
 const LABELS: Record<string, string> = {
 	TEXT: 'Text',
@@ -43,6 +49,7 @@ const LABELS: Record<string, string> = {
 	FORMULA: 'Formula',
 	WWGROUP: 'Group Chat',
 	LOOKUP: 'Lookup',
+	[NOT_IN_SAMPLE]: 'No Sample Value',
 };
 
 export function kindLabel(kind: string): string {
@@ -64,7 +71,7 @@ const READ_ONLY = new Set([
 ]);
 
 /** The sheet webhook cannot write these (doc 101240), besides the read-only ones. */
-const WEBHOOK_UNWRITABLE = new Set([...READ_ONLY, 'ATTACHMENT']);
+const WEBHOOK_UNWRITABLE = new Set([...READ_ONLY, 'ATTACHMENT', NOT_IN_SAMPLE]);
 
 export function isReadOnlyKind(kind: string): boolean {
 	return READ_ONLY.has(kind);
