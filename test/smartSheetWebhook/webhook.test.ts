@@ -32,7 +32,7 @@ const SHEET_CREDENTIAL = { id: 'cred-sheet', name: 'Roster sheet' };
 const REVOKED_CREDENTIAL = { id: 'cred-sheet-revoked', name: 'Old roster key' };
 const WEBHOOK_PATH = '/cgi-bin/wedoc/smartsheet/webhook';
 /** A key WeCom never issued (or one whose sheet stopped receiving external data). */
-const UNKNOWN_KEY = 'f00dfeed-0000-4000-8000-000000000000';
+const NEVER_ISSUED = 'f00dfeed-0000-4000-8000-000000000000';
 
 let sandbox: WeComSandbox;
 const credentials = new TestCredentialsHelper();
@@ -44,7 +44,7 @@ beforeAll(async () => {
 		type: credentialType.name,
 		data: { webhookSecretKey: `https://qyapi.weixin.qq.com/cgi-bin/wedoc/smartsheet/webhook?key=${ROSTER_WEBHOOK_KEY}`, baseUrl: sandbox.url },
 	});
-	credentials.add({ ...REVOKED_CREDENTIAL, type: credentialType.name, data: { webhookSecretKey: UNKNOWN_KEY, baseUrl: sandbox.url } });
+	credentials.add({ ...REVOKED_CREDENTIAL, type: credentialType.name, data: { webhookSecretKey: NEVER_ISSUED, baseUrl: sandbox.url } });
 });
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.resetData());
@@ -169,7 +169,7 @@ test('an invalid or revoked key: a clear error, and the key appears nowhere', as
 	const result = await run(parameters('addRecords', { Shift: 'x' }), [{ json: {} }], REVOKED_CREDENTIAL);
 	expect(result.error?.message).toBe('WeCom does not know this sheet webhook key (40014)');
 	expect(result.error?.description).toMatch(/Receive External Data \(接收外部数据\) was turned off/);
-	expect(allStrings(result.run).join('\n')).not.toContain(UNKNOWN_KEY);
+	expect(allStrings(result.run).join('\n')).not.toContain(NEVER_ISSUED);
 
 	sheets().revokeWebhook(ROSTER_WEBHOOK_KEY);
 	const revoked = await run(parameters('addRecords', { Shift: 'x' }));
