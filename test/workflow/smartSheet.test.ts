@@ -155,7 +155,7 @@ describe('Add Records', () => {
 		expect(some).toHaveLength(2500);
 		const limits = harness.sandbox.requestsTo('/cgi-bin/wedoc/smartsheet/get_records').map((request) => (request.body as { limit: number }).limit);
 		expect(limits).toEqual([1000, 1000, 500]);
-	});
+	}, 240_000);
 
 	test('every writable type, mapped by hand, reads back equal', async () => {
 		const received = '2026-01-31T01:00:00.000Z';

@@ -106,7 +106,7 @@ async function rowOf(
 	itemIndex: number,
 ): Promise<Row> {
 	const node = context.getNode();
-	const autoMapped = isAutoMapped(context, itemIndex);
+	const autoMapped = isAutoMapped(context);
 	const mapped = mappedValues(context, itemIndex);
 	const values: IDataObject = {};
 	for (const [title, value] of Object.entries(mapped)) {

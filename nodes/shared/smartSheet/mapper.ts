@@ -15,13 +15,24 @@ function stringOf(value: unknown): string {
 	return typeof value === 'string' ? value : '';
 }
 
-export function isAutoMapped(context: IExecuteFunctions, itemIndex: number): boolean {
-	return stringOf(context.getNodeParameter('columns.mappingMode', itemIndex, 'defineBelow')) === 'autoMapInputData';
+const autoMappedByRun = new WeakMap<IExecuteFunctions, boolean>();
+
+/**
+ * Whether items map themselves to columns by name. The mapping mode takes no expression, so it is
+ * the same for every item: read once per run, not once per row of a 10,000-row write.
+ */
+export function isAutoMapped(context: IExecuteFunctions): boolean {
+	let autoMapped = autoMappedByRun.get(context);
+	if (autoMapped === undefined) {
+		autoMapped = stringOf(context.getNodeParameter('columns.mappingMode', 0, 'defineBelow')) === 'autoMapInputData';
+		autoMappedByRun.set(context, autoMapped);
+	}
+	return autoMapped;
 }
 
 /** The column values an item gives, by column, as the resource mapper says. */
 export function mappedValues(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	if (isAutoMapped(context, itemIndex)) {
+	if (isAutoMapped(context)) {
 		const json = context.getInputData()[itemIndex]?.json ?? {};
 		return { ...json };
 	}

@@ -113,7 +113,7 @@ export async function encodeValues(
 	itemIndex: number,
 	skip: Set<string>,
 ): Promise<IDataObject> {
-	const autoMapped = isAutoMapped(context, itemIndex);
+	const autoMapped = isAutoMapped(context);
 	const cells: IDataObject = {};
 	for (const [title, value] of Object.entries(values)) {
 		if (skip.has(title) || isEmptyValue(value)) continue;
