@@ -1,7 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, baseUrlProperty } from '../nodes/shared/baseUrl';
-import { webhookKeyAuthentication, webhookKeyProperty } from '../nodes/shared/webhookKey';
+import { baseUrlProperty } from '../nodes/shared/baseUrl';
+import { webhookKeyAuthentication, webhookKeyProperty, webhookKeyTest } from '../nodes/shared/webhookKey';
 
 /** A smart sheet's "receive external data" webhook (接收外部数据): one key per sheet, no access token. */
 export class WeComSmartSheetWebhookApi implements ICredentialType {
@@ -30,24 +30,10 @@ export class WeComSmartSheetWebhookApi implements ICredentialType {
 	 * it does not know (or that was revoked by turning Receive External Data off); a known key gets
 	 * as far as the body, where an empty one is refused with 40058. Nothing can be added.
 	 */
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: BASE_URL_EXPRESSION,
-			url: '/cgi-bin/wedoc/smartsheet/webhook',
-			method: 'POST',
-			body: {},
-			json: true,
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errcode',
-					value: 40014,
-					message:
-						'WeCom does not know this sheet webhook key (40014). Copy the webhook URL again from the smart sheet (… → Receive External Data); turning the feature off revokes the key.',
-				},
-			},
-		],
-	};
+	test: ICredentialTestRequest = webhookKeyTest(
+		'/cgi-bin/wedoc/smartsheet/webhook',
+		{},
+		40014,
+		'WeCom does not know this sheet webhook key (40014). Copy the webhook URL again from the smart sheet (… → Receive External Data); turning the feature off revokes the key.',
+	);
 }

@@ -1,7 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, baseUrlProperty } from '../nodes/shared/baseUrl';
-import { webhookKeyAuthentication, webhookKeyProperty } from '../nodes/shared/webhookKey';
+import { baseUrlProperty } from '../nodes/shared/baseUrl';
+import { webhookKeyAuthentication, webhookKeyProperty, webhookKeyTest } from '../nodes/shared/webhookKey';
 
 export class WeComWebhookApi implements ICredentialType {
 	name = 'weComWebhookApi';
@@ -31,24 +31,10 @@ export class WeComWebhookApi implements ICredentialType {
 	 * the test, and any other answer (40008, or 45009 while the bot is rate-limited) means WeCom
 	 * recognised the key. No message type means nothing can be posted.
 	 */
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: BASE_URL_EXPRESSION,
-			url: '/cgi-bin/webhook/send',
-			method: 'POST',
-			body: { msgtype: 'n8n_credential_check' },
-			json: true,
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errcode',
-					value: 93000,
-					message:
-						'WeCom does not know this webhook key (93000 invalid webhook url). Copy the webhook URL again from the group chat’s bot settings; a removed bot’s key stops working.',
-				},
-			},
-		],
-	};
+	test: ICredentialTestRequest = webhookKeyTest(
+		'/cgi-bin/webhook/send',
+		{ msgtype: 'n8n_credential_check' },
+		93000,
+		'WeCom does not know this webhook key (93000 invalid webhook url). Copy the webhook URL again from the group chat’s bot settings; a removed bot’s key stops working.',
+	);
 }

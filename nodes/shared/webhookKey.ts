@@ -1,5 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IAuthenticateGeneric, INode, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, IDataObject, INode, INodeProperties } from 'n8n-workflow';
+
+import { BASE_URL_EXPRESSION } from './baseUrl';
 
 import { localCheckError, redactSecrets, scrubError } from './errors';
 
@@ -43,6 +45,17 @@ export const webhookKeyAuthentication: IAuthenticateGeneric = {
 		qs: { key: WEBHOOK_KEY_EXPRESSION },
 	},
 };
+
+/**
+ * A credential test that proves a webhook key without acting: a POST whose `body` WeCom refuses
+ * once it knows the key, so only `unknownKeyErrcode` (WeCom's answer to an unknown key) fails.
+ */
+export function webhookKeyTest(url: string, body: IDataObject, unknownKeyErrcode: number, message: string): ICredentialTestRequest {
+	return {
+		request: { baseURL: BASE_URL_EXPRESSION, url, method: 'POST', body, json: true },
+		rules: [{ type: 'responseSuccessBody', properties: { key: 'errcode', value: unknownKeyErrcode, message } }],
+	};
+}
 
 /** The forms of a credential's key that must never be shown: as typed, and the key alone. */
 export function webhookSecretsOf(raw: unknown): string[] {
