@@ -137,7 +137,7 @@ test('the columns mapper reads the pasted sample; a broken sample says how to fi
 		['record_id', 'Record ID', 'string'],
 		['Shift', 'Shift (Text)', 'string'],
 		['On Duty', 'On Duty (Member)', 'string'],
-		['Date', 'Date (Date)', 'dateTime'],
+		['Date', 'Date (Date)', 'string'],
 		['Hours', 'Hours (Number)', 'number'],
 		['Done', 'Done (Number)', 'number'],
 		['Photo', 'Photo (Image)', 'string'],

@@ -121,7 +121,7 @@ describe('fields, the sheet picker and the column mapper', () => {
 		const byId = Object.fromEntries(fields.map((field) => [field.id, field]));
 		expect(byId.record_id).toMatchObject({ displayName: 'Record ID', defaultMatch: true, canBeUsedToMatch: true });
 		expect(byId.Channel).toMatchObject({ type: 'options', options: [{ name: 'WeCom', value: 'WeCom' }, { name: 'Email', value: 'Email' }, { name: 'Phone', value: 'Phone' }] });
-		expect(byId.Received.type).toBe('dateTime');
+		expect(byId.Received.type).toBe('string');
 		expect(byId.Resolved.type).toBe('boolean');
 		expect(byId['Ticket No']).toMatchObject({ readOnly: true, displayName: 'Ticket No (Auto Number, read-only)', canBeUsedToMatch: true });
 

@@ -88,7 +88,11 @@ export function isListKind(kind: string): boolean {
 	return LIST_KINDS.has(kind);
 }
 
-/** The resource mapper's input for a kind: a toggle, a number box, a date picker or text. */
+/**
+ * The resource mapper's input for a kind: a toggle, a number box, a list, or text. Dates are text
+ * on purpose: n8n's dateTime check refuses Unix times (WeCom's own CreateTime), which the cell
+ * encoder accepts along with ISO text and n8n dates.
+ */
 export function mapperTypeOf(kind: string): FieldType {
 	switch (kind) {
 		case 'NUMBER':
@@ -98,8 +102,6 @@ export function mapperTypeOf(kind: string): FieldType {
 			return 'number';
 		case 'CHECKBOX':
 			return 'boolean';
-		case 'DATE_TIME':
-			return 'dateTime';
 		case 'SINGLE_SELECT':
 			return 'options';
 		case 'LOCATION':
