@@ -57,11 +57,6 @@ export function webhookKeyTest(url: string, body: IDataObject, unknownKeyErrcode
 	};
 }
 
-/** The forms of a credential's key that must never be shown: as typed, and the key alone. */
-export function webhookSecretsOf(raw: unknown): string[] {
-	return [typeof raw === 'string' ? raw.trim() : '', webhookKeyOf(raw)];
-}
-
 /** Whatever went wrong, the webhook key is not in what the user or the logs get to see. */
 export function withoutWebhookSecrets(
 	node: INode,

@@ -11,8 +11,8 @@ import { CellValueError, decodeCell, encodeWebhookCell, isEmptyValue, pureBase64
 import type { UserReference, WebhookField } from '../../shared/smartSheet/cellValues';
 import { ItemResults, asNodeError, prepareItems, writeInBatches } from '../../shared/smartSheet/itemRun';
 import { RECORD_ID_COLUMN, isAutoMapped, mappedValues } from '../../shared/smartSheet/mapper';
-import { toSafeError, withWeComRetries } from '../../shared/transport';
-import { webhookSecretsOf, withoutWebhookSecrets } from '../../shared/webhookKey';
+import { secretsOf, toSafeError, withRequestDefaults, withWeComRetries } from '../../shared/transport';
+import { withoutWebhookSecrets } from '../../shared/webhookKey';
 import { CREDENTIAL_TYPE, MAX_RATE_LIMIT_WAITS, RATE_WINDOW_SECONDS, ROWS_PER_WINDOW, WEBHOOK_PATH } from './limits';
 import { SAMPLE_HELP, fieldsOfSample } from './sample';
 
@@ -156,7 +156,7 @@ function stillRateLimited(node: INode, settings: Settings, itemIndex: number): N
 export async function writeThroughWebhook(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const secrets = webhookSecretsOf(credentials.webhookSecretKey);
+	const secrets = await secretsOf(this);
 	const baseURL = normalizeBaseUrl(credentials.baseUrl);
 	const update = this.getNodeParameter('operation', 0) === 'updateRecords';
 	const settings = settingsOf(this);
@@ -168,6 +168,21 @@ export async function writeThroughWebhook(this: IExecuteFunctions): Promise<INod
 	const prepared = await prepareItems(this, results, async (itemIndex) => await rowOf(this, columns, settings, update, itemIndex));
 	const rows = prepared.map(({ prepared: row }) => row);
 
+	const requestFor = (batch: Row[]) =>
+		withRequestDefaults(
+			{
+				method: 'POST' as const,
+				baseURL,
+				url: WEBHOOK_PATH,
+				json: true,
+				body: update
+					? { update_records: batch.map((row) => ({ record_id: row.recordId, values: row.values })) }
+					: { add_records: batch.map((row) => ({ values: row.values })) },
+			},
+			baseURL,
+			undefined,
+		);
+
 	const sendOnce = async (batch: Row[]): Promise<IDataObject> =>
 		await withWeComRetries(
 			this,
@@ -175,15 +190,7 @@ export async function writeThroughWebhook(this: IExecuteFunctions): Promise<INod
 				if (settings.pace) await lane.waitForRoom(settings.limit, settings.windowMs, batch.length);
 				let answer: unknown;
 				try {
-					answer = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-						method: 'POST',
-						baseURL,
-						url: WEBHOOK_PATH,
-						json: true,
-						body: update
-							? { update_records: batch.map((row) => ({ record_id: row.recordId, values: row.values })) }
-							: { add_records: batch.map((row) => ({ values: row.values })) },
-					});
+					answer = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, requestFor(batch));
 				} finally {
 					lane.recordFinished(batch.length);
 				}
@@ -191,7 +198,8 @@ export async function writeThroughWebhook(this: IExecuteFunctions): Promise<INod
 				if (isWeComErrorBody(answer) && answer.errcode !== 0) throw weComApiError(node, answer, batch[0].itemIndex);
 				return isDataObject(answer) ? answer : {};
 			},
-			{ refreshToken: false, itemIndex: batch[0].itemIndex },
+			// Not safe to repeat (repeatSafety.ts): a lost answer ends as "outcome unknown".
+			{ refreshToken: false, itemIndex: batch[0].itemIndex, endpoint: requestFor(batch) },
 		);
 
 	const send = async (batch: Row[]): Promise<IDataObject> => {
