@@ -126,7 +126,7 @@ describe('fields, the sheet picker and the column mapper', () => {
 		expect(byId['Ticket No']).toMatchObject({ readOnly: true, displayName: 'Ticket No (Auto Number, read-only)', canBeUsedToMatch: true });
 
 		const sheetsFound = await searchSheets.call(context);
-		expect(sheetsFound.results).toEqual([{ name: 'Tickets', value: TICKETS_SHEET_ID }]);
+		expect(sheetsFound.results).toEqual([{ name: `Tickets (${TICKETS_SHEET_ID})`, value: TICKETS_SHEET_ID }]);
 	});
 });
 

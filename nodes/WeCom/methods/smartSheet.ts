@@ -41,7 +41,7 @@ export async function searchSheets(this: ILoadOptionsFunctions, filter?: string)
 	return {
 		results: sheets
 			.filter((sheet) => sheet.type === undefined || sheet.type === 'smartsheet')
-			.map((sheet) => ({ name: String(sheet.title ?? sheet.sheet_id), value: String(sheet.sheet_id) }))
+			.map((sheet) => ({ name: `${String(sheet.title ?? sheet.sheet_id)} (${String(sheet.sheet_id)})`, value: String(sheet.sheet_id) }))
 			.filter((sheet) => sheet.name.toLowerCase().includes(wanted)),
 	};
 }
