@@ -23,6 +23,7 @@ const { mediaMemory } = require('./sections/media');
 const { callbackCodec } = require('./sections/codec');
 const { aiBotFirstFrame, aiBotWorkflows } = require('./sections/aiBot');
 const { longMessageSplitting } = require('./sections/split');
+const { smartSheetWorkflows, smartSheetWrites } = require('./sections/smartSheet');
 
 /** The sandbox answers every call after this fixed delay, so times mean something. */
 const LATENCY_MS = 20;
@@ -40,6 +41,7 @@ const LATENCY_MS = 20;
  * @property {{ callbacks: number, runs: number }} codec
  * @property {{ messages: number }} aiBot
  * @property {{ runs: number }} split
+ * @property {{ rows: number, runs: number }} smartSheet
  */
 
 /** @type {Plan} */
@@ -53,6 +55,7 @@ const FULL = {
 	codec: { callbacks: 10000, runs: 5 },
 	aiBot: { messages: 50 },
 	split: { runs: 5 },
+	smartSheet: { rows: 5000, runs: 3 },
 };
 
 /**
@@ -71,6 +74,7 @@ const QUICK = {
 	codec: { callbacks: 2000, runs: 3 },
 	aiBot: { messages: 20 },
 	split: { runs: 3 },
+	smartSheet: { rows: 1000, runs: 1 },
 };
 
 /** @param {string[]} argv */
@@ -116,7 +120,7 @@ async function main() {
 	const stackStarting = startBenchStack({
 		sandbox: { latencyMs: LATENCY_MS, generatedMembers: GENERATED_MEMBERS },
 		env: probeEnv(probeFile),
-		build: (sandboxUrl) => [...sendWorkflows(sandboxUrl, LATENCY_MS), ...pagingWorkflows(), ...triggerWorkflows(), ...aiBotWorkflows()],
+		build: (sandboxUrl) => [...sendWorkflows(sandboxUrl, LATENCY_MS), ...pagingWorkflows(), ...triggerWorkflows(), ...aiBotWorkflows(), ...smartSheetWorkflows(sandboxUrl)],
 	});
 	// A failed start must not leave an unhandled rejection while the media run is going on.
 	stackStarting.catch(() => undefined);
@@ -141,7 +145,9 @@ async function main() {
 		sections.push(await triggerBurst(targetOf(stack, probeFile), { log, ...plan.trigger }));
 		log('[bench] 7. AI bot: time to the first visible frame');
 		const aiBot = await aiBotFirstFrame(stack, { log, ...plan.aiBot });
-		sections.push(media, paging, aiBot);
+		log('[bench] 8. smart sheet writes');
+		const sheets = await smartSheetWrites(stack, { log, latencyMs: LATENCY_MS, ...plan.smartSheet });
+		sections.push(media, paging, aiBot, sheets);
 	} finally {
 		await stack.close();
 	}

@@ -1,7 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, baseUrlProperty } from '../nodes/shared/baseUrl';
-import { WEBHOOK_KEY_EXPRESSION } from '../nodes/shared/webhookKey';
+import { baseUrlProperty } from '../nodes/shared/baseUrl';
+import { webhookKeyAuthentication, webhookKeyProperty, webhookKeyTest } from '../nodes/shared/webhookKey';
 
 export class WeComWebhookApi implements ICredentialType {
 	name = 'weComWebhookApi';
@@ -14,27 +14,15 @@ export class WeComWebhookApi implements ICredentialType {
 		'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#a-group-bot-the-wecom-group-bot-webhook-api-credential';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Webhook Key or URL',
-			name: 'webhookSecretKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
+		webhookKeyProperty({
 			placeholder: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
 			description:
 				'The webhook URL of the group bot (group chat → … → Group Bots (群机器人) → the bot → Webhook URL), or only the key after "key="',
-		},
+		}),
 		baseUrlProperty,
 	];
 
-	// n8n adds the key to every request's query string, so no node code ever handles it.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			qs: { key: WEBHOOK_KEY_EXPRESSION },
-		},
-	};
+	authenticate: IAuthenticateGeneric = webhookKeyAuthentication;
 
 	/*
 	 * Proves the key without posting to the group. WeCom checks the webhook key first and answers
@@ -43,24 +31,10 @@ export class WeComWebhookApi implements ICredentialType {
 	 * the test, and any other answer (40008, or 45009 while the bot is rate-limited) means WeCom
 	 * recognised the key. No message type means nothing can be posted.
 	 */
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: BASE_URL_EXPRESSION,
-			url: '/cgi-bin/webhook/send',
-			method: 'POST',
-			body: { msgtype: 'n8n_credential_check' },
-			json: true,
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errcode',
-					value: 93000,
-					message:
-						'WeCom does not know this webhook key (93000 invalid webhook url). Copy the webhook URL again from the group chat’s bot settings; a removed bot’s key stops working.',
-				},
-			},
-		],
-	};
+	test: ICredentialTestRequest = webhookKeyTest(
+		'/cgi-bin/webhook/send',
+		{ msgtype: 'n8n_credential_check' },
+		93000,
+		'WeCom does not know this webhook key (93000 invalid webhook url). Copy the webhook URL again from the group chat’s bot settings; a removed bot’s key stops working.',
+	);
 }

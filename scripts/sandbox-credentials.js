@@ -11,6 +11,7 @@ const path = require('node:path');
 const { SANDBOX_CORP } = require('../sandbox/server');
 const { SANDBOX_BOT_KEY } = require('../sandbox/routes/webhookBot');
 const { SANDBOX_AI_BOT } = require('../sandbox/aiBot');
+const { TICKETS_WEBHOOK_KEY } = require('../sandbox/routes/smartSheets');
 const { packageRootFolder } = require('./n8n-runtime');
 
 /** IDs and names the workflow JSON files use in their "credentials" blocks. */
@@ -28,6 +29,8 @@ const SANDBOX_CREDENTIALS = {
 	aiBot: { id: 'weComSandboxAib1', name: 'WeCom sandbox AI bot', type: 'weComAiBotApi' },
 	/** weComCallbackApi of the sandbox AI bot's callback mode (empty receive ID) */
 	aiBotCallback: { id: 'weComSandboxAibC', name: 'WeCom sandbox AI bot callbacks', type: 'weComCallbackApi' },
+	/** the sheet webhook of the seeded Support Desk → Tickets sheet */
+	ticketsSheet: { id: 'weComSandboxSht1', name: 'WeCom sandbox tickets sheet webhook', type: 'weComSmartSheetWebhookApi' },
 };
 
 /**
@@ -82,6 +85,7 @@ function sandboxCredentials(sandboxUrl) {
 		groupBot: { webhookSecretKey: SANDBOX_BOT_KEY, baseUrl: sandboxUrl },
 		aiBot: { botId: SANDBOX_AI_BOT.botId, secret: SANDBOX_AI_BOT.secret, url: `${sandboxUrl.replace(/^http/, 'ws')}/aibot/ws` },
 		aiBotCallback: { token: SANDBOX_AI_BOT.token, encodingAesSecretKey: SANDBOX_AI_BOT.encodingAesKey, receiveId: '' },
+		ticketsSheet: { webhookSecretKey: TICKETS_WEBHOOK_KEY, baseUrl: sandboxUrl },
 	};
 	const shipped = shippedCredentialTypes();
 	return Object.entries(SANDBOX_CREDENTIALS)

@@ -121,16 +121,12 @@ function oursSendWorkflow(id, path) {
 }
 
 /**
- * The pattern without the package: a token per execution, then one HTTP Request per message.
- * HTTP Request sends every item at once and treats any HTTP 200 as success (it does not read
- * WeCom's errcode), which is how users meet it.
+ * HTTP Request fetching a token with the app secret (gettoken), as users start such workflows.
  * @param {string} id
- * @param {string} path
  * @param {string} sandboxUrl
- * @param {{ batchSize: number, batchInterval: number }} [batching] HTTP Request's Batching option
  */
-function httpSendWorkflow(id, path, sandboxUrl, batching) {
-	const token = node(
+function httpTokenNode(id, sandboxUrl) {
+	return node(
 		id,
 		NODE_NAMES.httpToken,
 		'n8n-nodes-base.httpRequest',
@@ -148,6 +144,19 @@ function httpSendWorkflow(id, path, sandboxUrl, batching) {
 		},
 		1,
 	);
+}
+
+/**
+ * The pattern without the package: a token per execution, then one HTTP Request per message.
+ * HTTP Request sends every item at once and treats any HTTP 200 as success (it does not read
+ * WeCom's errcode), which is how users meet it.
+ * @param {string} id
+ * @param {string} path
+ * @param {string} sandboxUrl
+ * @param {{ batchSize: number, batchInterval: number }} [batching] HTTP Request's Batching option
+ */
+function httpSendWorkflow(id, path, sandboxUrl, batching) {
+	const token = httpTokenNode(id, sandboxUrl);
 	const messages = node(
 		id,
 		'Messages',
@@ -265,4 +274,4 @@ function plainWebhookWorkflow(id, path) {
 	return workflow(id, `Bench: ${path}`, [trigger, msgIdReplyNode(id, '={{ $json.query.msgid }}')]);
 }
 
-module.exports = { NODE_NAMES, plainWebhookWorkflow, oursSendWorkflow, httpSendWorkflow, listIdsWorkflow, triggerWorkflow, stableId };
+module.exports = { NODE_NAMES, plainWebhookWorkflow, oursSendWorkflow, httpSendWorkflow, listIdsWorkflow, triggerWorkflow, stableId, node, workflow, webhookNode, splitOutNode, apiCredential, httpTokenNode };

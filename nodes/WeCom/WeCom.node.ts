@@ -18,7 +18,8 @@ import { getApproval, getApprovalTemplate, getManyApprovals, submitApproval } fr
 import { getApprovalFormFields, searchApprovalTemplates } from './helpers/approvalTemplates';
 import { downloadMedia } from './helpers/mediaDownload';
 import { sendAndWait, sendAndWaitResume } from './helpers/sendAndWait';
-import { listSearch } from './methods';
+import { smartSheetOperations } from './helpers/smartSheet/router';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 
 /** What shapes the requests: read by n8n's editor and by the package's router alike. */
 const routedDescription: RoutedDescription = {
@@ -36,7 +37,7 @@ export class WeCom implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage contacts, send messages and files, and start workflows on messages and events of WeCom (WeChat Work)',
+		description: 'Manage contacts, send messages and files, work with smart sheets, and start workflows on messages and events of WeCom (WeChat Work)',
 		// the node panel's Docs link; n8n appends ?utm… to the codex URL instead, which breaks the #anchor
 		documentationUrl: 'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#wecom-node-contacts',
 		defaults: { name: 'WeCom' },
@@ -51,7 +52,8 @@ export class WeCom implements INodeType {
 
 	methods = {
 		listSearch: { ...listSearch, searchApprovalTemplates },
-		resourceMapping: { getApprovalFormFields },
+		loadOptions,
+		resourceMapping: { ...resourceMapping, getApprovalFormFields },
 	};
 
 	/** Operations whose work is more than one routed request; each function says why. */
@@ -59,6 +61,7 @@ export class WeCom implements INodeType {
 		media: { download: downloadMedia },
 		approval: { getTemplate: getApprovalTemplate, submit: submitApproval, getMany: getManyApprovals, get: getApproval },
 		message: { [SEND_AND_WAIT_OPERATION]: sendAndWait },
+		smartSheet: smartSheetOperations,
 	};
 
 	/** Every other operation: its routing description, run by the package's router (shared/routing). */

@@ -1,4 +1,4 @@
-import type { BinaryHelperFunctions, IBinaryData, IExecuteSingleFunctions } from 'n8n-workflow';
+import type { BinaryHelperFunctions, IBinaryData, IExecuteFunctions, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { allocateMultipart } from './multipart';
 import type { FilePart, MultipartBody } from './multipart';
@@ -102,4 +102,20 @@ export function sniffFileKind(head: Buffer): FileKind {
 	if (head.length >= 5 && head.subarray(0, 5).toString('latin1') === '#!AMR') return 'amr';
 	if (head.length >= 8 && head.subarray(4, 8).toString('latin1') === 'ftyp') return 'mp4';
 	return 'unknown';
+}
+
+export interface WholeFile {
+	buffer: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
+/**
+ * The whole file of one item's binary property, for JSON bodies that carry files as base64 (smart
+ * sheet images). n8n's own error when the item has no such property.
+ */
+export async function readBinaryFile(context: IExecuteFunctions, itemIndex: number, propertyName: string): Promise<WholeFile> {
+	const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
+	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+	return { buffer, fileName: binary.fileName ?? propertyName, mimeType: binary.mimeType };
 }

@@ -102,4 +102,14 @@ export const ERRCODE_HINTS: Readonly<Record<number, string>> = {
 	60124: 'The parent department ID does not exist. Pick the parent from the list, or check its ID under Contacts (通讯录).',
 	86216: 'A member of the chat is not valid: every member must be a user ID in this company and in the app’s Visible Range (可见范围). Check them under Contacts (通讯录).',
 	301002: 'The secret cannot act on this app: the Agent ID belongs to another app. Use the AgentId shown under App Management → your app, with that app’s Secret.',
+	851003:
+		'This app did not create the document, so WeCom does not let it read or edit it: an app reaches only smart sheets it created itself (Smart Sheet → Create), and the document must be allowed under Collaboration → Docs → API → Apps that can call the API (可调用接口的应用). Check the Document ID, or create the sheet with this app and share it with the members.',
+	2023001:
+		'A field (column) named in the request is not in the sheet. Column titles must match the sheet exactly; reload the columns in the node (they may have been renamed in WeCom) or check the field titles of your filter and sort.',
+	2023010:
+		'An option is not in the field’s list of options. Add the option to the single or multiple select field in the smart sheet, or use one of its labels.',
+	2023012:
+		'A record ID does not exist in this sheet (it was deleted, or belongs to another sheet). Take record IDs from Get Many Records or from the output of Add Records.',
+	2023033:
+		'WeCom refused an image: give it as pure base64 without a "data:…;base64," prefix, at most 10 MB.',
 };

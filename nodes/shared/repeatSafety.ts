@@ -44,6 +44,11 @@ const REPEAT_SAFE_PATHS = new Set([
 	'/cgi-bin/oa/gettemplatedetail',
 	'/cgi-bin/oa/getapprovalinfo',
 	'/cgi-bin/oa/getapprovaldetail',
+	// smart sheets: reads (create_doc, image_upload, add/update/delete_records and the sheet
+	// webhook change the document: not safe)
+	'/cgi-bin/wedoc/smartsheet/get_sheet',
+	'/cgi-bin/wedoc/smartsheet/get_fields',
+	'/cgi-bin/wedoc/smartsheet/get_records',
 ]);
 
 /** WeCom serves these with GET although they change data. */

@@ -5,6 +5,7 @@
 import { checkUrl } from '../../sandbox/callbacks';
 import { approvalState, decide } from '../../sandbox/routes/approvals';
 import { inboxOf } from '../../sandbox/routes/messages';
+import { SUPPORT_DOC_ID, TICKETS_SHEET_ID, smartSheetsOf } from '../../sandbox/routes/smartSheets';
 import { SANDBOX_BOT_KEY, webhookBotsOf } from '../../sandbox/routes/webhookBot';
 import { SANDBOX_CALLBACK } from '../../scripts/sandbox-credentials';
 import {
@@ -27,6 +28,7 @@ const APPROVAL_CARD = 'exApprovalCard01';
 const CONTACT_SYNC = 'exContactSync001';
 const AI_BOT_ECHO = 'exAiBotEcho00001';
 const LEAVE_APPROVED = 'exLeaveApproved1';
+const SUPPORT_TICKETS = 'exSupportTickets';
 
 let stack: Stack;
 
@@ -48,7 +50,7 @@ async function executionCount(workflowId: string): Promise<number> {
 
 test('every example imports, and every example with a trigger is published', async () => {
 	expect([...stack.workflows.keys()].sort()).toEqual(
-		[AI_BOT_ECHO, APPROVAL_CARD, AUTO_REPLY, BROADCAST, CONTACT_SYNC, EXPENSE_APPROVAL, LEAVE_APPROVED, LIST_MEMBERS].sort(),
+		[AI_BOT_ECHO, APPROVAL_CARD, AUTO_REPLY, BROADCAST, CONTACT_SYNC, EXPENSE_APPROVAL, LEAVE_APPROVED, LIST_MEMBERS, SUPPORT_TICKETS].sort(),
 	);
 	for (const workflow of stack.workflows.values()) {
 		const stored = await stack.n8n.rest('GET', `/rest/workflows/${workflow.id}`);
@@ -61,7 +63,7 @@ test('every example imports, and every example with a trigger is published', asy
 });
 
 test('WeCom’s URL check of every published WeCom Trigger gets the decrypted echostr back', async () => {
-	const triggers = [AUTO_REPLY, APPROVAL_CARD, CONTACT_SYNC, LEAVE_APPROVED];
+	const triggers = [AUTO_REPLY, APPROVAL_CARD, CONTACT_SYNC, LEAVE_APPROVED, SUPPORT_TICKETS];
 	for (const workflowId of triggers) {
 		const check = await checkUrl(triggerUrl(stack, workflowId), SANDBOX_CALLBACK);
 		expect({ workflowId, status: check.status, body: check.body }).toEqual({ workflowId, status: 200, body: check.expected });
@@ -201,4 +203,27 @@ test('every list picker in the examples shows a name, as the editor’s list sho
 		expect(picker).toEqual({ ...picker, cachedResultName: expect.stringMatching(new RegExp(`^.+ \\(${String(picker.value)}\\)$`)) });
 	}
 	expect(pickers).toContainEqual({ workflow: 'WeCom example: list department members', value: '2', cachedResultName: 'Engineering (2)' });
+});
+
+test('support tickets: a member’s message becomes a row of the tickets sheet, and the evening run posts the count', async () => {
+	const before = await executionCount(SUPPORT_TICKETS);
+	const sent = await sendCallbackTo(stack, SUPPORT_TICKETS, { kind: 'text', fromUser: 'zhaoliu', content: 'The invoice PDF is empty' });
+	expect(sent).toEqual(expect.objectContaining({ ok: true, status: 200 }));
+	const [execution] = await waitForExecutions(stack, SUPPORT_TICKETS, before + 1);
+	expect(execution.status).toBe('success');
+	const rows = smartSheetsOf(stack.sandbox).rowsOf(SUPPORT_DOC_ID, TICKETS_SHEET_ID);
+	expect(rows.at(-1)?.values).toEqual(
+		expect.objectContaining({
+			Title: [{ type: 'text', text: 'The invoice PDF is empty' }],
+			Customer: [{ type: 'text', text: 'zhaoliu' }],
+			Channel: [expect.objectContaining({ text: 'WeCom' })],
+			Received: expect.stringMatching(/^\d{13}$/),
+		}),
+	);
+
+	const posts = botPosts().length;
+	const { ok, run } = await stack.n8n.execute(SUPPORT_TICKETS);
+	expect(runError(run)).toBeUndefined();
+	expect(ok).toBe(true);
+	expect(botPosts().slice(posts)).toEqual([expect.stringContaining(`New tickets today: <font color=\\"info\\">${rows.length}</font>`)]);
 });

@@ -145,3 +145,19 @@ test('a contact change from the form changes the sandbox directory first, as WeC
 	applyContactChange(sandbox, { kind: 'text', userId: 'someone' });
 	expect(sandbox.users.size).toBe(before);
 });
+
+test('the page’s smart sheets: each sheet as a table, with the webhook key and sample of Receive External Data', async () => {
+	const panels = JSON.parse((await call('GET', '/ui/panels')).text).panels;
+	expect(panels).toContain('smart-sheets.js');
+	expect((await call('GET', '/ui/page/panels/smart-sheets.js')).text).toContain("title: 'Smart sheets'");
+	const { docs } = JSON.parse((await call('GET', '/ui/sheets')).text);
+	const support = docs.find((doc: { doc_name: string }) => doc.doc_name === 'Support Desk');
+	expect(support.createdByApp).toBe(true);
+	expect(support.sheets[0]).toMatchObject({ title: 'Tickets', rowCount: 0, webhookKey: expect.any(String) });
+	expect(support.sheets[0].columns.map((column: { title: string }) => column.title)).toEqual([
+		'Title', 'Customer', 'Channel', 'Tags', 'Received', 'Assignee', 'Resolved', 'Ticket No', 'Created',
+	]);
+	expect(Object.values(support.sheets[0].webhookSample.schema)).toContain('Received');
+	expect(docs.find((doc: { createdByApp: boolean }) => !doc.createdByApp)?.doc_name).toBe('Duty Roster (made by a member)');
+	expect(sandbox.requests).toEqual([]);
+});

@@ -7,6 +7,7 @@ import { chatDescription } from './chat/Chat.resource';
 import { departmentDescription } from './department/Department.resource';
 import { mediaDescription } from './media/Media.resource';
 import { messageDescription } from './message/Message.resource';
+import { smartSheetDescription } from './smartSheet/SmartSheet.resource';
 import { tagDescription } from './tag/Tag.resource';
 import { userDescription } from './user/User.resource';
 
@@ -22,6 +23,7 @@ export const resourceSelector: INodeProperties = {
 		{ name: 'Department', value: 'department' },
 		{ name: 'Media', value: 'media' },
 		{ name: 'Message', value: 'message' },
+		{ name: 'Smart Sheet', value: 'smartSheet' },
 		{ name: 'Tag', value: 'tag' },
 		{ name: 'User', value: 'user' },
 	],
@@ -94,6 +96,7 @@ export const weComProperties: INodeProperties[] = [
 	...chatDescription,
 	...mediaDescription,
 	...approvalDescription,
+	...smartSheetDescription,
 	...apiCallDescription,
 	requestOptions,
 ];

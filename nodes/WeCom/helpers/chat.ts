@@ -10,7 +10,7 @@ export const MIN_CHAT_MEMBERS = 2;
 export const MAX_CHAT_MEMBERS = 2000;
 
 /** User IDs from a Members-style fixedCollection ({ users: [{ user: locator }] }), deduplicated. */
-function memberIds(collection: IDataObject): string[] {
+export function memberIds(collection: IDataObject): string[] {
 	return pickedIds(entriesOf(collection, 'users'), 'user', true);
 }
 

@@ -73,3 +73,4 @@ export async function searchTags(
 		.filter((result) => matches(filter, result.name));
 	return page(results, paginationToken);
 }
+export { searchSheets } from './smartSheet';

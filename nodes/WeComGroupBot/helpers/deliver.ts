@@ -8,9 +8,10 @@ import type {
 } from 'n8n-workflow';
 
 import { isDataObject } from '../../shared/dataObject';
-import { errcodeOf, localCheckError, redactSecrets, redactValue, scrubError, weComApiError } from '../../shared/errors';
+import { errcodeOf, redactValue, weComApiError } from '../../shared/errors';
 import { withPartsSentNote } from '../../shared/messageText';
 import { secretsOf, toSafeError, withRequestDefaults, withWeComRetries } from '../../shared/transport';
+import { withoutWebhookSecrets } from '../../shared/webhookKey';
 import {
 	CREDENTIAL_TYPE,
 	MAX_RATE_LIMIT_WAITS,
@@ -19,8 +20,8 @@ import {
 	SEND_PATH,
 	UPLOAD_PATH,
 } from './limits';
-import { laneFor } from './pacing';
-import type { BotLane } from './pacing';
+import { laneFor } from '../../shared/pacing';
+import type { BotLane } from '../../shared/pacing';
 import type { BotOptions, MediaUpload, Planner, SendPlan } from './types';
 
 /*
@@ -190,23 +191,6 @@ function requestDefaults<O extends DeclarativeRestApiSettings.HttpRequestOptions
 	return withRequestDefaults(options, typeof options.baseURL === 'string' ? options.baseURL : undefined, undefined);
 }
 
-/** Whatever went wrong, the webhook key is not in what the user or the logs get to see. */
-function withoutSecrets(
-	node: INode,
-	error: unknown,
-	secrets: string[],
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError) return scrubError(error, secrets);
-	if (error instanceof NodeOperationError) {
-		// A local check: n8n would show a NodeOperationError as "Error code: none".
-		const description = typeof error.description === 'string' ? error.description : undefined;
-		return scrubError(localCheckError(node, error.message, { description, itemIndex }), secrets);
-	}
-	const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
-	return new NodeOperationError(node, message, { itemIndex });
-}
-
 export function createBotRequestHook(plannerFor: PlannerLookup) {
 	return async function sendThroughBot(
 		this: IExecutePaginationFunctions,
@@ -247,7 +231,7 @@ export function createBotRequestHook(plannerFor: PlannerLookup) {
 			const output = redactValue(outputOf(operation, plan, uploaded, msgtype), secrets);
 			return [{ json: isDataObject(output) ? output : {} }];
 		} catch (error) {
-			throw withoutSecrets(node, error, secrets, itemIndex);
+			throw withoutWebhookSecrets(node, error, secrets, itemIndex);
 		} finally {
 			turn.release();
 		}

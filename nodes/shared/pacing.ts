@@ -1,11 +1,14 @@
 import { sleep } from 'n8n-workflow';
 
 /*
- * Pacing: WeCom takes at most 20 messages per bot in any rolling minute and answers the 21st with
- * 45009. Declarative items run concurrently, so each (execution, bot) gets a lane that
+ * Pacing for WeCom's key-only webhooks, which count what arrives in a rolling window: a group bot
+ * takes at most 20 messages a minute (the 21st gets 45009), a smart sheet webhook 3,000 rows a
+ * minute (45033 beyond). A request weighs 1 (a message) or its row count (a batch of rows).
+ * Items run concurrently, so each (execution, bot or sheet) gets a lane that
  *  - hands out turns in the order items ask for them (items enter the node's request hook one
  *    after the other, in item order, so messages reach the group in item order), and
- *  - before each message waits until fewer than `limit` messages finished in the last window.
+ *  - before each request waits until its weight fits under `limit` among what finished in the
+ *    last window.
  *
  * Times are taken when a request *finished* (the response arrived, so WeCom received it before
  * then) and compared with when the next one *starts*: however long each request spends on the
@@ -65,23 +68,29 @@ export class BotLane {
 		};
 	}
 
-	/** Waits until fewer than `limit` messages finished within the last `windowMs`. */
-	async waitForRoom(limit: number, windowMs: number): Promise<void> {
+	/**
+	 * Waits until a request of `weight` (1 message, or n rows) fits: what finished within the last
+	 * `windowMs` plus `weight` is at most `limit`. A weight over the limit waits for an empty window.
+	 */
+	async waitForRoom(limit: number, windowMs: number, weight = 1): Promise<void> {
+		const needed = Math.min(Math.max(1, weight), limit);
 		for (;;) {
 			const now = Date.now();
 			while (this.finishedAt.length > 0 && this.finishedAt[0] <= now - windowMs) {
 				this.finishedAt.shift();
 			}
-			if (this.finishedAt.length < limit) return;
-			const oldestThatCounts = this.finishedAt[this.finishedAt.length - limit];
-			await sleep(oldestThatCounts + windowMs - now + safetyMarginMs(windowMs));
+			if (this.finishedAt.length + needed <= limit) return;
+			// Once this entry leaves the window, exactly `limit - needed` remain.
+			const mustExpire = this.finishedAt[this.finishedAt.length + needed - limit - 1];
+			await sleep(mustExpire + windowMs - now + safetyMarginMs(windowMs));
 		}
 	}
 
-	/** Notes a request that reached WeCom (or may have): it counts against the window. */
-	recordFinished(): void {
-		this.finishedAt.push(Date.now());
-		this.lastActivity = Date.now();
+	/** Notes a request that reached WeCom (or may have): its weight counts against the window. */
+	recordFinished(weight = 1): void {
+		const now = Date.now();
+		for (let count = 0; count < weight; count++) this.finishedAt.push(now);
+		this.lastActivity = now;
 	}
 }
 
@@ -90,7 +99,7 @@ const lanes = new Map<string, BotLane>();
 /** Lanes of finished executions are dropped once idle for this long. */
 const IDLE_LANE_TTL_MS = 15 * 60 * 1000;
 
-/** The lane of one bot (credential) within one execution. */
+/** The lane of one bot or sheet (credential) within one execution. */
 export function laneFor(executionId: string, botId: string): BotLane {
 	const now = Date.now();
 	for (const [key, lane] of lanes) {
