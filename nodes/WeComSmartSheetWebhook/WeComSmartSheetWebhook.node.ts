@@ -14,6 +14,7 @@ import { getSampleColumns } from './methods';
 export class WeComSmartSheetWebhook implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WeCom Smart Sheet Webhook',
+		documentationUrl: 'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#wecom-smart-sheet-webhook-node',
 		name: 'weComSmartSheetWebhook',
 		icon: { light: 'file:../../icons/wecom.svg', dark: 'file:../../icons/wecom.dark.svg' },
 		group: ['output'],

@@ -24,7 +24,7 @@ export class WeComTrigger implements INodeType {
 		subtitle: '={{"Respond: " + $parameter["respond"]}}',
 		// n8n's nodes panel merges this trigger into the WeCom node's entry and shows this text for
 		// both, so it is the WeCom node's description word for word (test/unit/nodePanel.test.ts).
-		description: 'Manage contacts, send messages and files, and start workflows on messages and events of WeCom (WeChat Work)',
+		description: 'Manage contacts, send messages and files, work with smart sheets, and start workflows on messages and events of WeCom (WeChat Work)',
 		eventTriggerDescription: 'Waiting for WeCom to call the Test URL',
 		activationMessage:
 			'Paste the Production URL into the app’s Receive Messages page in the WeCom admin console.',
