@@ -23,12 +23,15 @@ const SANDBOX_CREDENTIALS = {
 	 * Imported after the Contacts Sync one: n8n gives a new WeCom node the newest credential.
 	 */
 	app: { id: 'weComSandboxApi1', name: 'WeCom sandbox app: send messages, read contacts', type: 'weComApi' },
+	/**
+	 * weComCallbackApi of the sandbox AI bot's callback mode (empty receive ID). Imported before the
+	 * app's: n8n gives a new WeCom Trigger the newest credential of its type.
+	 */
+	aiBotCallback: { id: 'weComSandboxAibC', name: 'WeCom sandbox AI bot callbacks', type: 'weComCallbackApi' },
 	callback: { id: 'weComSandboxCb01', name: 'WeCom sandbox callbacks: for the WeCom Trigger', type: 'weComCallbackApi' },
 	groupBot: { id: 'weComSandboxBot1', name: 'WeCom sandbox group bot', type: 'weComWebhookApi' },
 	/** weComAiBotApi: the sandbox AI bot over its loopback long connection */
 	aiBot: { id: 'weComSandboxAib1', name: 'WeCom sandbox AI bot', type: 'weComAiBotApi' },
-	/** weComCallbackApi of the sandbox AI bot's callback mode (empty receive ID) */
-	aiBotCallback: { id: 'weComSandboxAibC', name: 'WeCom sandbox AI bot callbacks', type: 'weComCallbackApi' },
 	/** the sheet webhook of the seeded Support Desk → Tickets sheet */
 	ticketsSheet: { id: 'weComSandboxSht1', name: 'WeCom sandbox tickets sheet webhook', type: 'weComSmartSheetWebhookApi' },
 };
