@@ -466,8 +466,7 @@ class N8nInstance {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const answer = await this.rest('GET', `/rest/executions?filter=${filter}&limit=100`);
 		if (answer.status !== 200) throw new Error(`GET /rest/executions: ${answer.status} ${answer.text.slice(0, 300)}`);
-		const data = answer.body?.data;
-		return Array.isArray(data?.results) ? data.results : Array.isArray(data) ? data : [];
+		return executionRowsOf(answer.body?.data);
 	}
 
 	/**
@@ -557,4 +556,25 @@ function temporaryUserFolder(prefix = 'wecom-n8n-e2e-') {
 	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-module.exports = { N8nInstance, PACKAGE_NAME, installPackage, needsPublishing, parseRunOutput, freePort, isPortFree, temporaryUserFolder, delay };
+/**
+ * The rows of n8n's execution list, each execution once. n8n answers the list with two queries run
+ * side by side (running ones, then finished ones), so an execution that finishes between them is
+ * in both; counting rows would count it twice.
+ * @param {any} data the `data` of GET /rest/executions
+ * @returns {Array<any>}
+ */
+function executionRowsOf(data) {
+	/** @type {unknown[]} */
+	const rows = Array.isArray(data?.results) ? data.results : Array.isArray(data) ? data : [];
+	/** @type {Map<string, any>} */
+	const byId = new Map();
+	for (const row of rows) {
+		if (row === null || typeof row !== 'object' || !('id' in row)) continue;
+		const id = String(row.id);
+		// The finished row comes second and is the newer state.
+		byId.set(id, row);
+	}
+	return [...byId.values()];
+}
+
+module.exports = { N8nInstance, PACKAGE_NAME, installPackage, needsPublishing, parseRunOutput, freePort, isPortFree, temporaryUserFolder, delay, executionRowsOf };

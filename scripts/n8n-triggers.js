@@ -12,7 +12,7 @@
  * started by comparing the workflow's saved executions before and after the callback.
  */
 const { connectTriggerFinder } = require('../sandbox/routes/ui');
-const { delay } = require('./n8n-instance');
+const { delay, executionRowsOf } = require('./n8n-instance');
 const { SANDBOX_CALLBACK } = require('./sandbox-credentials');
 
 const TRIGGER_TYPE = 'n8n-nodes-wecom-suite.weComTrigger';
@@ -134,10 +134,7 @@ function n8nTriggerFinder(n8n) {
 	async function executions(workflowId) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const data = await rest('GET', `/rest/executions?filter=${filter}&limit=20`);
-		/** @type {unknown[]} */
-		const results = Array.isArray(data?.results) ? data.results : Array.isArray(data) ? data : [];
-		return results
-			.filter(isRecord)
+		return executionRowsOf(data)
 			.map((execution) => ({ id: String(execution.id), status: String(execution.status), mode: String(execution.mode) }))
 			.sort((a, b) => executionOrder(b.id) - executionOrder(a.id));
 	}

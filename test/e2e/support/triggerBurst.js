@@ -12,7 +12,7 @@ const path = require('node:path');
 const { triggerWorkflow } = require('../../../bench/lib/workflows');
 const { messageXml } = require('../../../sandbox/callbacks');
 const { SANDBOX_CORP } = require('../../../sandbox/server');
-const { delay } = require('../../../scripts/n8n-instance');
+const { delay, executionRowsOf } = require('../../../scripts/n8n-instance');
 
 const TRIGGER_NODE = 'WeCom Trigger';
 
@@ -125,16 +125,16 @@ async function executedMsgIds(stack, workflowId) {
  * @returns {Promise<Array<{ id: string, status: string }>>}
  */
 async function allExecutions(stack, workflowId) {
-	/** @type {Array<{ id: string, status: string }>} */
-	const all = [];
+	/** @type {Map<string, { id: string, status: string }>} An execution finishing mid-read is listed twice. */
+	const all = new Map();
 	let lastId = '';
 	for (;;) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const page = await stack.n8n.rest('GET', `/rest/executions?filter=${filter}&limit=100${lastId ? `&lastId=${lastId}` : ''}`);
 		if (page.status !== 200) throw new Error(`GET /rest/executions: ${page.status} ${page.text.slice(0, 300)}`);
 		const results = page.body?.data?.results ?? [];
-		all.push(...results);
-		if (results.length < 100) return all;
+		for (const row of executionRowsOf(page.body?.data)) all.set(String(row.id), row);
+		if (results.length < 100) return [...all.values()];
 		lastId = String(results[results.length - 1].id);
 	}
 }
