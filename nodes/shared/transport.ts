@@ -81,7 +81,7 @@ export const MAX_CONCURRENT_REQUESTS = 50;
 
 export const API_CREDENTIAL = 'weComApi';
 
-type WeComContext =
+export type WeComContext =
 	| IExecuteFunctions
 	| IExecuteSingleFunctions
 	| ILoadOptionsFunctions
@@ -571,6 +571,28 @@ async function apiBaseUrlOf(context: WeComContext): Promise<string> {
 }
 
 /**
+ * A WeCom JSON answer: the object, or its errcode (≠ 0) as a NodeApiError with the hint for that
+ * errcode. Anything that is not a JSON object means the base URL does not point at WeCom.
+ */
+export function weComAnswerOf(node: INode, body: unknown, itemIndex?: number): IDataObject {
+	if (isWeComErrorBody(body) && body.errcode !== 0) {
+		throw weComApiError(node, body, itemIndex);
+	}
+	if (!isDataObject(body)) {
+		throw new NodeApiError(
+			node,
+			{ message: 'WeCom answered with something other than a JSON object' },
+			{
+				message: 'WeCom answered with something other than a JSON object',
+				description: 'Check the API Base URL of the credential: it should point at WeCom.',
+				itemIndex,
+			},
+		);
+	}
+	return body;
+}
+
+/**
  * For programmatic code (list searches, uploads). `options.timeout` is the user's timeout, if
  * any; the defaults of `withRequestDefaults` apply otherwise.
  */
@@ -583,24 +605,12 @@ export async function weComApiRequest(
 	const request = withRequestDefaults({ json: true, ...options, baseURL }, baseURL, options.timeout);
 	const answer = await withWeComRetries(
 		this,
-		async () => {
-			const body: unknown = await this.helpers.httpRequestWithAuthentication.call(this, API_CREDENTIAL, request);
-			if (isWeComErrorBody(body) && body.errcode !== 0) {
-				throw weComApiError(this.getNode(), body, retryOptions.itemIndex);
-			}
-			if (!isDataObject(body)) {
-				throw new NodeApiError(
-					this.getNode(),
-					{ message: 'WeCom answered with something other than a JSON object' },
-					{
-						message: 'WeCom answered with something other than a JSON object',
-						description: 'Check the API Base URL of the WeCom API credential: it should point at WeCom.',
-						itemIndex: retryOptions.itemIndex,
-					},
-				);
-			}
-			return body;
-		},
+		async () =>
+			weComAnswerOf(
+				this.getNode(),
+				await this.helpers.httpRequestWithAuthentication.call(this, API_CREDENTIAL, request),
+				retryOptions.itemIndex,
+			),
 		{ endpoint: request, ...retryOptions },
 	);
 	const clean = redactValue(answer, await secretsOf(this));

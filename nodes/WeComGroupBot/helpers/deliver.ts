@@ -11,6 +11,7 @@ import { isDataObject } from '../../shared/dataObject';
 import { errcodeOf, redactValue, weComApiError } from '../../shared/errors';
 import { withPartsSentNote } from '../../shared/messageText';
 import { secretsOf, toSafeError, withRequestDefaults, withWeComRetries } from '../../shared/transport';
+import type { WeComContext } from '../../shared/transport';
 import { withoutWebhookSecrets } from '../../shared/webhookKey';
 import {
 	CREDENTIAL_TYPE,
@@ -40,7 +41,7 @@ import type { BotOptions, MediaUpload, Planner, SendPlan } from './types';
 
 export type PlannerLookup = (operation: string, msgtype: string | undefined) => Planner | undefined;
 
-interface Pacing {
+export interface Pacing {
 	enabled: boolean;
 	limit: number;
 	windowMs: number;
@@ -62,7 +63,7 @@ function optionsOf(context: IExecutePaginationFunctions): BotOptions {
 	};
 }
 
-function pacingOf(options: BotOptions): Pacing {
+export function pacingOf(options: BotOptions): Pacing {
 	return {
 		enabled: options.paceMessages !== false,
 		limit: Math.floor(options.messagesPerWindow ?? MESSAGES_PER_WINDOW),
@@ -71,7 +72,7 @@ function pacingOf(options: BotOptions): Pacing {
 }
 
 /** One bot per credential: items of nodes that share a credential share its rate limit. */
-function botIdOf(node: INode): string {
+export function botIdOf(node: INode): string {
 	const reference = node.credentials?.[CREDENTIAL_TYPE];
 	return reference ? `${reference.id ?? ''}/${reference.name}` : `node/${node.id}`;
 }
@@ -119,33 +120,57 @@ async function upload(
 	return answer;
 }
 
-/** Sends one message; true when WeCom answered 45009 (rate limited), which the caller handles. */
-async function sendOnce(
-	context: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-	body: IDataObject,
+/** One HTTP call that posts a message; it throws on a WeCom errcode. */
+export type BotPost = () => Promise<unknown>;
+
+/** Posts one message; true when WeCom answered 45009 (rate limited), which the caller handles. */
+async function postOnce(
+	context: WeComContext,
+	post: BotPost,
+	endpoint: { method?: string; url?: string; timeout?: number },
 	lane: BotLane,
 	pacing: Pacing,
 	itemIndex: number,
 ): Promise<boolean> {
-	const options = requestDefaults({ ...requestData.options, url: SEND_PATH, qs: {}, body });
 	try {
 		await withWeComRetries(
 			context,
 			async () => {
 				if (pacing.enabled) await lane.waitForRoom(pacing.limit, pacing.windowMs);
 				try {
-					return await context.makeRoutingRequest({ ...requestData, options });
+					return await post();
 				} finally {
 					lane.recordFinished();
 				}
 			},
-			{ refreshToken: false, itemIndex, endpoint: options },
+			{ refreshToken: false, itemIndex, endpoint },
 		);
 		return false;
 	} catch (error) {
 		if (errcodeOf(error) === 45009) return true;
 		throw toSafeError(context.getNode(), error, itemIndex);
+	}
+}
+
+/**
+ * Posts one message to a group bot at its lane's pace: never repeated unless WeCom proves it did
+ * not take it (the transport's rule); on 45009 waits one rate window and tries again, a bounded
+ * number of times, then fails with what to change.
+ */
+export async function postPaced(
+	context: WeComContext,
+	post: BotPost,
+	endpoint: { method?: string; url?: string; timeout?: number },
+	lane: BotLane,
+	pacing: Pacing,
+	itemIndex: number,
+): Promise<void> {
+	for (let rateLimitWaits = 0; ; rateLimitWaits++) {
+		const rateLimited = await postOnce(context, post, endpoint, lane, pacing, itemIndex);
+		if (!rateLimited) return;
+		if (rateLimitWaits >= MAX_RATE_LIMIT_WAITS) throw stillRateLimited(context.getNode(), pacing, itemIndex);
+		// WeCom blocks a bot for the rest of the window after a 45009.
+		await sleep(pacing.windowMs);
 	}
 }
 
@@ -157,13 +182,9 @@ async function sendMessage(
 	pacing: Pacing,
 	itemIndex: number,
 ): Promise<void> {
-	for (let rateLimitWaits = 0; ; rateLimitWaits++) {
-		const rateLimited = await sendOnce(context, requestData, body, lane, pacing, itemIndex);
-		if (!rateLimited) return;
-		if (rateLimitWaits >= MAX_RATE_LIMIT_WAITS) throw stillRateLimited(context.getNode(), pacing, itemIndex);
-		// WeCom blocks a bot for the rest of the window after a 45009.
-		await sleep(pacing.windowMs);
-	}
+	const options = requestDefaults({ ...requestData.options, url: SEND_PATH, qs: {}, body });
+	const post = async () => await context.makeRoutingRequest({ ...requestData, options });
+	await postPaced(context, post, options, lane, pacing, itemIndex);
 }
 
 function withMediaId(message: IDataObject, mediaId: string): IDataObject {
