@@ -236,6 +236,14 @@ function refusalOf(bot, body, ip) {
 			const actionOk =
 				action && ((action.type === 1 && isNonEmptyString(action.url)) || (action.type === 2 && isNonEmptyString(action.appid)));
 			if (!actionOk) return weComError(40058, ip, 'card_action is invalid. invalid Request Parameter');
+			const jumps = payload.jump_list;
+			if (jumps !== undefined) {
+				const jumpOk = (/** @type {any} */ jump) =>
+					jump && isNonEmptyString(jump.title) && ((jump.type === 1 && isNonEmptyString(jump.url)) || (jump.type === 2 && isNonEmptyString(jump.appid)));
+				if (!Array.isArray(jumps) || jumps.length > 3 || !jumps.every(jumpOk)) {
+					return weComError(40058, ip, 'jump_list is invalid: at most 3 entries, each with a title and a url (type 1) or appid (type 2). invalid Request Parameter');
+				}
+			}
 			if (payload.card_type === 'text_notice') {
 				if (!isNonEmptyString(payload.main_title?.title) && !isNonEmptyString(payload.sub_title_text)) {
 					return weComError(40058, ip, 'main_title.title or sub_title_text is required. invalid Request Parameter');

@@ -5,6 +5,7 @@
  * a click after n8n restarted. Also: n8n builds the AI Agent's "human review" variant of the node.
  */
 import { clickCardButton, inboxOf } from '../../sandbox/routes/messages';
+import { SANDBOX_BOT_KEY, webhookBotsOf } from '../../sandbox/routes/webhookBot';
 import { delay } from '../../scripts/n8n-instance';
 import { E2E_OWNER, nodeOutput, sendCallbackTo, startStack } from './support/stack';
 import type { Stack } from './support/stack';
@@ -22,6 +23,7 @@ beforeAll(async () => {
 			'send-and-wait-text.json',
 			'send-and-wait-limit.json',
 			'send-and-wait-trigger.json',
+			'send-and-wait-group-bot.json',
 		],
 	});
 });
@@ -163,6 +165,56 @@ test('the wait limit passes: the run goes on without an answer', async () => {
 	expect(item).not.toHaveProperty('data.approved');
 }, 150_000);
 
+/** Starts the group-bot workflow and returns its card's links, once n8n waits for the answer. */
+async function startGroupCard(title: string): Promise<{ executionId: string; links: string[]; cardUrl: string }> {
+	const started = await stack.n8n.webhook('e2e-saw-bot', { body: { title, text: `Go ahead with ${title}?` } });
+	expect(started.status).toBe(200);
+	const deadline = Date.now() + WAIT_MS;
+	while (Date.now() < deadline) {
+		const posted = webhookBotsOf(stack.sandbox)
+			.inbox(SANDBOX_BOT_KEY)
+			.map((message) => message.body.template_card)
+			.find((card) => card?.main_title?.title === title);
+		if (posted) {
+			const links: string[] = posted.jump_list.map((jump: { url: string }) => jump.url);
+			const executionId = /\/webhook-waiting\/(\d+)\//.exec(links[0])?.[1] ?? '';
+			await waitForStatus(executionId, ['waiting']);
+			return { executionId, links, cardUrl: posted.card_action.url };
+		}
+		await delay(200);
+	}
+	throw new Error(`no group card titled ${title}`);
+}
+
+test('group bot: the card’s links open a page that asks for a name; its answer resumes the run once, with who answered', async () => {
+	const card = await startGroupCard('Release 2.4');
+	// Opening a link (a person, a preview, a curious tap) only shows the page.
+	const page = await fetch(card.links[1], { headers: { 'user-agent': BROWSER } });
+	expect(await page.text()).toContain('Your name');
+	expect((await stack.n8n.execution(card.executionId)).status).toBe('waiting');
+	const form = new FormData();
+	form.set('choice', 'false');
+	form.set('respondedBy', '王五 Wang Wu');
+	const posted = await fetch(card.links[1], { method: 'POST', body: form, headers: { 'user-agent': BROWSER } });
+	expect(await posted.text()).toContain('Got it, thanks');
+	expect((await answered(card.executionId)).data).toEqual({ approved: false, respondedBy: '王五 Wang Wu', respondedAt: expect.any(String) });
+	// A second answer finds nothing waiting.
+	const again = await fetch(card.cardUrl, { method: 'POST', body: form, headers: { 'user-agent': BROWSER } });
+	expect(await again.text()).not.toContain('Got it, thanks');
+});
+
+test('group bot: the card’s own link offers both choices', async () => {
+	const card = await startGroupCard('Release 2.5');
+	const page = await (await fetch(card.cardUrl, { headers: { 'user-agent': BROWSER } })).text();
+	expect(page).toContain('>Deploy</button>');
+	expect(page).toContain('>Hold</button>');
+	const form = new FormData();
+	form.set('choice', 'true');
+	form.set('respondedBy', 'Li Si');
+	await fetch(card.cardUrl, { method: 'POST', body: form, headers: { 'user-agent': BROWSER } });
+	expect((await answered(card.executionId)).data).toMatchObject({ approved: true, respondedBy: 'Li Si' });
+});
+
 test('n8n builds the AI Agent’s human-review variant of the WeCom node', async () => {
 	// The file the editor loads to build its node panel (served to signed-in users).
 	const answer = await stack.n8n.rest('GET', '/types/nodes.json');
@@ -178,4 +230,7 @@ test('n8n builds the AI Agent’s human-review variant of the WeCom node', async
 	expect(property('resource')).toMatchObject({ type: 'hidden', default: 'message' });
 	expect(property('responseType')).toMatchObject({ type: 'hidden', default: 'approval' });
 	expect(String(property('message')?.default)).toContain('$tool.name');
+	// The group bot's variant too: no resource, the operation fixed to Send and Wait.
+	const groupVariant = types.find((type) => type.name === 'n8n-nodes-wecom-suite.weComGroupBotHitlTool');
+	expect(groupVariant?.properties.find((entry) => entry.name === 'operation')).toMatchObject({ type: 'hidden', default: 'sendAndWait' });
 });

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { transportCarrier } from '../../shared/fields';
 import type { Planner } from '../helpers/types';
 import * as send from './send/Send.operation';
+import * as sendAndWait from './sendAndWait.operation';
 import * as uploadMedia from './uploadMedia.operation';
 
 const operationSelector: INodeProperties = {
@@ -10,7 +11,7 @@ const operationSelector: INodeProperties = {
 	name: 'operation',
 	type: 'options',
 	noDataExpression: true,
-	options: [send.option, uploadMedia.option],
+	options: [send.option, uploadMedia.option, sendAndWait.option],
 	default: 'send',
 };
 
@@ -19,6 +20,7 @@ export const groupBotProperties: INodeProperties[] = [
 	operationSelector,
 	...send.description,
 	...uploadMedia.description,
+	...sendAndWait.description,
 ];
 
 /** What turns an item's routed body into the requests to make, per operation and msgtype. */

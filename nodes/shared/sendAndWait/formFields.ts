@@ -18,6 +18,8 @@ export interface FormField {
 	placeholder: string;
 	/** The choices of a dropdown. */
 	options: string[];
+	/** The HTML name of its input; by default its position (inputNameOf). */
+	inputName?: string;
 }
 
 /** The one field of a Free Text response. */
@@ -125,7 +127,8 @@ export function submittedValues(body: IDataObject): IDataObject {
 	return isDataObject(body.data) ? body.data : body;
 }
 
-function firstText(value: unknown): string {
+/** The first text of a submitted value (multipart may repeat a name). */
+export function firstText(value: unknown): string {
 	if (Array.isArray(value)) return firstText(value[0]);
 	return text(value);
 }
@@ -141,7 +144,7 @@ export function answersOf(
 	const answers: IDataObject = {};
 	const missing: string[] = [];
 	fields.forEach((field, index) => {
-		const raw = submitted[inputNameOf(index)];
+		const raw = submitted[field.inputName ?? inputNameOf(index)];
 		if (field.type === 'checkbox') {
 			answers[field.label] = firstText(raw) !== '';
 			return;

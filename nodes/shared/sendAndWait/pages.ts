@@ -30,7 +30,7 @@ function page(title: string, body: string): string {
 }
 
 function inputFor(field: FormField, index: number): string {
-	const name = inputNameOf(index);
+	const name = field.inputName ?? inputNameOf(index);
 	const required = field.required ? ' required' : '';
 	const placeholder = field.placeholder ? ` placeholder="${escapeHtml(field.placeholder)}"` : '';
 	const label = `<label for="${name}">${escapeHtml(field.label)}${field.required ? ' *' : ''}</label>`;
@@ -50,13 +50,35 @@ function inputFor(field: FormField, index: number): string {
 	}
 }
 
+/** One submit button of a page that offers several answers (e.g. Approve and Decline). */
+export interface PageChoice {
+	label: string;
+	/** Sent as the form's `choice` value. */
+	value: string;
+}
+
+/** The form input that carries the pressed choice button. */
+export const CHOICE_INPUT = 'choice';
+
 export interface FormPage {
 	title: string;
 	description: string;
 	buttonLabel: string;
 	fields: FormField[];
+	/** One submit button per choice instead of the single `buttonLabel` button. */
+	choices?: PageChoice[];
 	/** Shown above the form after a submission that missed a required field. */
 	problem?: string;
+}
+
+function submitButtons(form: FormPage): string {
+	if (!form.choices?.length) return `<button type="submit">${escapeHtml(form.buttonLabel)}</button>`;
+	return form.choices
+		.map(
+			(choice) =>
+				`<button type="submit" name="${CHOICE_INPUT}" value="${escapeHtml(choice.value)}" style="margin-right:12px">${escapeHtml(choice.label)}</button>`,
+		)
+		.join('');
 }
 
 /** The response form. It posts (multipart, as n8n expects for forms) to the URL it was opened with. */
@@ -67,7 +89,7 @@ export function formPage(form: FormPage): string {
 	const inputs = form.fields.map(inputFor).join('');
 	return page(
 		form.title,
-		`<h1>${escapeHtml(form.title)}</h1><p>${escapeHtml(form.description)}</p>${problem}<form method="post" enctype="multipart/form-data">${inputs}<button type="submit">${escapeHtml(form.buttonLabel)}</button></form>`,
+		`<h1>${escapeHtml(form.title)}</h1><p>${escapeHtml(form.description)}</p>${problem}<form method="post" enctype="multipart/form-data">${inputs}${submitButtons(form)}</form>`,
 	);
 }
 

@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /*
  * The fields of "Send and Wait for Response", shared by the WeCom node (app card) and the Group
@@ -16,6 +17,16 @@ const showForCustomForm = { show: { responseType: [RESPONSE_TYPE_CUSTOM_FORM] } 
 const showForForms = {
 	show: { '/responseType': [RESPONSE_TYPE_FREE_TEXT, RESPONSE_TYPE_CUSTOM_FORM] },
 };
+
+/** The operation's entry in a node's Operation list; n8n's AI Agent looks for its value. */
+export function sendAndWaitOperationOption(description: string): INodePropertyOptions {
+	return {
+		name: 'Send and Wait for Response',
+		value: SEND_AND_WAIT_OPERATION,
+		action: 'Send a message and wait for response',
+		description,
+	};
+}
 
 export const subjectField: INodeProperties = {
 	displayName: 'Card Title',

@@ -7,9 +7,10 @@ import type {
 
 import { isDataObject } from '../dataObject';
 import { formFieldsOf, pageTextsOf, responseTypeOf, webhookParameters } from './config';
-import { answersOf, submittedValues } from './formFields';
+import { answersOf, firstText, submittedValues } from './formFields';
 import type { FormField } from './formFields';
-import { PAGE_CSP, formPage, messagePage } from './pages';
+import { CHOICE_INPUT, PAGE_CSP, formPage, messagePage } from './pages';
+import type { PageChoice } from './pages';
 import { RESPONSE_TYPE_APPROVAL, RESPONSE_TYPE_FREE_TEXT } from './properties';
 import { IN_CHAT_VIA, isAutomatedUserAgent } from './resumeReference';
 
@@ -19,7 +20,9 @@ import { IN_CHAT_VIA, isAutomatedUserAgent } from './resumeReference';
  * at this node. What it returns as workflowData is the node's output, and the run goes on.
  *
  * - Approval link (GET): resumes at once, unless the user agent is a link preview or prefetcher.
- * - Approval link of a group card that asks for a name: GET shows a page, its POST resumes.
+ * - Approval link of a group card (`sharedCard`): GET shows a page with the choice (and a name
+ *   field), only its POST resumes; the card's own link (no `approved` in the URL) offers every
+ *   choice.
  * - Free Text / Custom Form: GET shows the form, its POST resumes with the answers.
  * - In-chat click (POST, `via=card`): sent by the WeCom Trigger with the clicker's user ID.
  */
@@ -43,8 +46,12 @@ export interface SendAndWaitWebhookHooks {
 	 * card); what it returns is added to the node's output `data`.
 	 */
 	onInChatDecision?: (click: InChatClick, approved: boolean, label: string) => Promise<IDataObject>;
-	/** The group bot asks who answers, since a group card cannot tell. */
-	askResponderName?: boolean;
+	/**
+	 * The card is seen by a whole group (the group bot): anyone may open its links, so a link never
+	 * answers on GET, and WeCom does not say who tapped, so the page can ask for a name
+	 * (`respondedBy` in the output).
+	 */
+	sharedCard?: { askForName: boolean };
 }
 
 function queryText(query: unknown, name: string): string {
@@ -137,13 +144,58 @@ async function inChatClick(
 	return { noWebhookResponse: true, workflowData: [[item]] };
 }
 
+/** The name field of a shared card's page; its own input name, so no form field can clash. */
 const NAME_FIELD: FormField = {
 	label: 'Your name',
 	type: 'text',
 	required: true,
 	placeholder: '',
 	options: [],
+	inputName: 'respondedBy',
 };
+
+/** The answers a shared card's approval page offers: the link's own, or all of them (card tap). */
+function approvalChoicesOf(context: IWebhookFunctions, query: unknown): PageChoice[] {
+	const asked = queryText(query, 'approved');
+	const choice = (approved: boolean) => ({ label: approvalLabel(context, approved), value: String(approved) });
+	if (asked === 'true' || asked === 'false') return [choice(asked === 'true')];
+	const options: unknown = context.getNodeParameter('approvalOptions', {});
+	const values = isDataObject(options) && isDataObject(options.values) ? options.values : {};
+	return values.approvalType === 'double' ? [choice(true), choice(false)] : [choice(true)];
+}
+
+/**
+ * A group card's page: GET shows it, POST resumes with the answers, the pressed choice and the
+ * name. Nothing resumes on GET, so a preview, a prefetch or a curious tap changes nothing.
+ */
+function sharedCardPage(
+	context: IWebhookFunctions,
+	shared: { askForName: boolean },
+	page: { texts: ReturnType<typeof pageTextsOf>; fields: FormField[]; choices?: PageChoice[] },
+	itemIndex: number,
+	toOutput: (answers: IDataObject, choice: string) => IDataObject,
+): IWebhookResponseData {
+	const fields = shared.askForName ? [...page.fields, NAME_FIELD] : page.fields;
+	const show = (problem?: string) =>
+		stay(context, 200, formPage({ ...page.texts, fields, choices: page.choices, problem }));
+	if (context.getRequestObject().method !== 'POST') return show();
+	const submitted = submittedValues(context.getBodyData());
+	const choice = firstText(submitted[CHOICE_INPUT]);
+	if (page.choices && !page.choices.some((offered) => offered.value === choice)) {
+		return show('Please answer with one of the buttons.');
+	}
+	const form = answersOf(page.fields, submitted);
+	const who = answersOf(shared.askForName ? [NAME_FIELD] : [], submitted);
+	const missing = [...form.missing, ...who.missing];
+	if (missing.length) return show(`Please fill in: ${missing.join(', ')}`);
+	const respondedBy = who.answers[NAME_FIELD.label];
+	return resume(
+		context,
+		{ ...toOutput(form.answers, choice), ...(shared.askForName ? { respondedBy } : {}) },
+		itemIndex,
+		RECORDED,
+	);
+}
 
 export async function sendAndWaitWebhook(
 	this: IWebhookFunctions,
@@ -169,18 +221,12 @@ export async function sendAndWaitWebhook(
 	}
 
 	if (responseType === RESPONSE_TYPE_APPROVAL) {
-		const label = approvalLabel(this, approved);
-		if (hooks.askResponderName) {
-			const texts = { ...pageTextsOf(read), buttonLabel: label };
-			if (method !== 'POST') return stay(this, 200, formPage({ ...texts, fields: [NAME_FIELD] }));
-			const { answers, missing } = answersOf([NAME_FIELD], submittedValues(this.getBodyData()));
-			if (missing.length)
-				return stay(
-					this,
-					200,
-					formPage({ ...texts, fields: [NAME_FIELD], problem: 'Please give your name.' }),
-				);
-			return resume(this, { approved, name: answers[NAME_FIELD.label] }, itemIndex, RECORDED);
+		if (hooks.sharedCard) {
+			const texts = pageTextsOf(read);
+			const choices = approvalChoicesOf(this, query);
+			return sharedCardPage(this, hooks.sharedCard, { texts, fields: [], choices }, itemIndex, (_answers, choice) => ({
+				approved: choice === 'true',
+			}));
 		}
 		// A link preview or prefetch fetches the URL before anyone clicks: it must not answer.
 		const userAgent = request.headers['user-agent'];
@@ -198,6 +244,11 @@ export async function sendAndWaitWebhook(
 	if (!Array.isArray(fields))
 		return stay(this, 500, messagePage('This form cannot be shown', fields.message));
 	const texts = pageTextsOf(read);
+	const formOutput = (answers: IDataObject): IDataObject =>
+		responseType === RESPONSE_TYPE_FREE_TEXT ? { text: answers[fields[0].label] } : answers;
+	if (hooks.sharedCard) {
+		return sharedCardPage(this, hooks.sharedCard, { texts, fields }, itemIndex, formOutput);
+	}
 	if (method !== 'POST') return stay(this, 200, formPage({ ...texts, fields }));
 	const { answers, missing } = answersOf(fields, submittedValues(this.getBodyData()));
 	if (missing.length) {
@@ -207,7 +258,5 @@ export async function sendAndWaitWebhook(
 			formPage({ ...texts, fields, problem: `Please fill in: ${missing.join(', ')}` }),
 		);
 	}
-	const data =
-		responseType === RESPONSE_TYPE_FREE_TEXT ? { text: answers[fields[0].label] } : answers;
-	return resume(this, data, itemIndex, RECORDED);
+	return resume(this, formOutput(answers), itemIndex, RECORDED);
 }

@@ -1,5 +1,5 @@
 import { SEND_AND_WAIT_OPERATION, updateDisplayOptions } from 'n8n-workflow';
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	RESPONSE_TYPE_APPROVAL,
@@ -7,6 +7,7 @@ import {
 	formDefinitionFields,
 	messageField,
 	responseTypeField,
+	sendAndWaitOperationOption,
 	sendAndWaitOptions,
 	subjectField,
 } from '../../../shared/sendAndWait/properties';
@@ -18,12 +19,9 @@ import { agentIdField, recipientFields } from './recipients';
  * per choice and put the execution to wait (helpers/sendAndWait.ts).
  */
 
-export const option: INodePropertyOptions = {
-	name: 'Send and Wait for Response',
-	value: SEND_AND_WAIT_OPERATION,
-	action: 'Send a message and wait for response',
-	description: 'Send a card with answer buttons and pause the workflow until someone answers',
-};
+export const option = sendAndWaitOperationOption(
+	'Send a card with answer buttons and pause the workflow until someone answers',
+);
 
 export const ANSWER_WITH_LINKS = 'link';
 export const ANSWER_IN_CHAT = 'inChat';
