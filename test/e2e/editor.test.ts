@@ -5,6 +5,7 @@
  * run. WECOM_UPDATE_SCREENSHOTS=1 refreshes the README's screenshots in docs/.
  */
 import { inboxOf } from '../../sandbox/routes/messages';
+import { delay } from '../../scripts/n8n-instance';
 import { SANDBOX_CREDENTIALS } from '../../scripts/sandbox-credentials';
 import { connectSandboxToN8n } from '../../scripts/n8n-triggers';
 import {
@@ -12,18 +13,21 @@ import {
 	buildTriggerWorkflow,
 	clickCardOnSandboxPage,
 	executeFromTrigger,
+	openCardLinkOnSandboxPage,
 	listenForTestEvent,
 	openSession,
 	openWorkflow,
 	pickDepartmentInEditor,
 	publishInEditor,
 	sendFromSandboxPage,
+	startFromTrigger,
 } from './support/editor';
 import type { Session } from './support/editor';
 import { E2E_OWNER, exampleWorkflowFiles, startStack, waitForExecutions } from './support/stack';
 import type { Stack } from './support/stack';
 
 const APPROVAL_CARD = 'exApprovalCard01';
+const EXPENSE = 'exampleExpense01';
 const README = 'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite';
 
 const mode = browserCheckMode();
@@ -121,4 +125,28 @@ describeInBrowser('in the browser (Chromium)', () => {
 		expect(Object.keys(session.screenshots)).toEqual(expect.arrayContaining([expect.stringMatching(/sandbox-page\.png$/)]));
 		for (const size of Object.values(session.screenshots)) expect(size).toBeGreaterThan(10000);
 	});
+
+	test('the expense example, as its note says: the run waits, the card’s Approve link on the sandbox page opens n8n’s answer page, and the run goes on', async () => {
+		await openWorkflow(session, stack, EXPENSE, 'follow its Approve or Reject link');
+		const sent = inboxOf(stack.sandbox).length;
+		await startFromTrigger(session, 'Run manually');
+		await waitFor(() => inboxOf(stack.sandbox).length > sent);
+		const card = inboxOf(stack.sandbox).at(-1)?.message.template_card as { button_list: Array<{ type: number; url?: string }> };
+		expect(card.button_list.map((button) => button.type)).toEqual([1, 1]);
+
+		expect(await openCardLinkOnSandboxPage(session, { link: 'Approve' })).toContain('Got it, thanks');
+		const toldApproved = () => inboxOf(stack.sandbox).find((entry) => (entry.message.text as { content?: string } | undefined)?.content === 'Your expense claim was approved.');
+		await waitFor(() => toldApproved() !== undefined);
+		expect(toldApproved()?.delivered).toEqual(['zhangsan']);
+		expect(session.errors).toEqual([]);
+	});
 });
+
+/** Polls a condition for up to 30 s. */
+async function waitFor(condition: () => boolean): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error('waited 30 s in vain');
+		await delay(200);
+	}
+}

@@ -1,6 +1,7 @@
 // @ts-nocheck -- a browser script: the repo's typecheck knows Node's types, not the DOM's
 // Inbox: the app messages, cards and group-bot posts the workflows sent, newest first. Markdown
-// shows as the WeCom client shows it; a card's buttons send the click back (see callbacks.js).
+// shows as the WeCom client shows it; a card's callback buttons send the click back (see
+// callbacks.js), its link buttons and jump links open their page.
 'use strict';
 
 (() => {
@@ -62,6 +63,26 @@
 		if (entry.kind === 'appchat') return `group chat · ${payload.msgtype || ''}`;
 		return payload.msgtype || 'message';
 	}
+	// A link opens in a new tab, as WeCom opens it in its browser.
+	function linkButton(label, url) {
+		return el('a', { class: 'link-button', href: url, target: '_blank', rel: 'noopener' }, label);
+	}
+	// What a card lets a reader do, as WeCom does it: a callback button (type 0) sends the encrypted
+	// template_card_event to the trigger (callbacks.js); a link button (type 1), a jump_list entry
+	// and the card's own card_action open their URL.
+	function cardActionsOf(entry, payload, card) {
+		const actions = el('div', { class: 'buttons' });
+		for (const button of Array.isArray(card.button_list) ? card.button_list : []) {
+			const label = button.text || button.key;
+			if (button.type === 1 && button.url) actions.append(linkButton(label, button.url));
+			else actions.append(el('button', { type: 'button', class: 'secondary', onclick: () => emit('card-click', { entry, payload, card, button }) }, label));
+		}
+		for (const jump of Array.isArray(card.jump_list) ? card.jump_list : []) {
+			if (jump.url) actions.append(linkButton(jump.title || jump.url, jump.url));
+		}
+		if (card.card_action && card.card_action.url) actions.append(linkButton('Open card', card.card_action.url));
+		return actions;
+	}
 	function renderMessage(entry, source) {
 		const payload = payloadOf(entry);
 		const card = payload.template_card;
@@ -74,12 +95,9 @@
 			contentOf(payload));
 		if (entry.update) {
 			box.append(el('div', { class: 'meta' }, `updated: ${textOf(entry.update) || JSON.stringify(entry.update)}`));
-		} else if (card && Array.isArray(card.button_list) && card.button_list.length > 0) {
-			const buttons = el('div', { class: 'buttons' });
-			for (const button of card.button_list) {
-				buttons.append(el('button', { type: 'button', class: 'secondary', onclick: () => emit('card-click', { entry, payload, card, button }) }, button.text || button.key));
-			}
-			box.append(buttons);
+		} else if (card) {
+			const actions = cardActionsOf(entry, payload, card);
+			if (actions.childElementCount > 0) box.append(actions);
 		}
 		box.append(el('details', {}, el('summary', {}, 'raw'), el('pre', {}, JSON.stringify(entry, null, 2))));
 		return box;

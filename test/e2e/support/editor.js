@@ -127,11 +127,39 @@ async function openWorkflow(session, stack, workflowId, noteSays) {
  * @param {string} triggerName
  */
 async function executeFromTrigger(session, triggerName) {
+	await startFromTrigger(session, triggerName);
+	await session.editor.getByText('Workflow executed successfully').first().waitFor();
+}
+
+/**
+ * Clicks a trigger's "Execute workflow" button and returns at once (for a run that waits).
+ * @param {Session} session
+ * @param {string} triggerName
+ */
+async function startFromTrigger(session, triggerName) {
 	const page = session.editor;
 	const node = page.getByTestId('canvas-trigger-node').filter({ hasText: triggerName });
 	await node.hover();
 	await page.getByTestId(`execute-workflow-button-${triggerName}`).click();
-	await page.getByText('Workflow executed successfully').first().waitFor();
+}
+
+/**
+ * The sandbox page opens a card's link button the way WeCom does: in a browser tab of its own.
+ * Returns the text of the page that opened, and closes the tab.
+ * @param {Session} session
+ * @param {{ link: string }} choice the link's text
+ * @returns {Promise<string>}
+ */
+async function openCardLinkOnSandboxPage(session, choice) {
+	const page = session.sandboxPage;
+	await page.bringToFront();
+	const link = page.locator('#inbox a.link-button', { hasText: choice.link }).first();
+	await link.waitFor();
+	const [opened] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+	await opened.waitForLoadState();
+	const text = await opened.locator('body').innerText();
+	await opened.close();
+	return text;
 }
 
 /**
@@ -173,7 +201,9 @@ async function openSession(stack) {
 	/** @type {import('playwright-core').Page} */
 	let sandboxPage;
 	try {
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		// A person's desktop Chrome: n8n's answer pages treat a "HeadlessChrome" agent as a link preview.
+		const userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, userAgent });
 		editor = await context.newPage();
 		editor.setDefaultTimeout(STEP_TIMEOUT_MS);
 		await signInToEditor(editor, stack);
@@ -311,8 +341,10 @@ module.exports = {
 	findChromium,
 	pickDepartmentInEditor,
 	clickCardOnSandboxPage,
+	openCardLinkOnSandboxPage,
 	openWorkflow,
 	executeFromTrigger,
+	startFromTrigger,
 	openSession,
 	buildTriggerWorkflow,
 	listenForTestEvent,
