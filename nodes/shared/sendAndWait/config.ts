@@ -10,6 +10,7 @@ import {
 	RESPONSE_TYPE_FREE_TEXT,
 } from './properties';
 import { IN_CHAT_VIA } from './resumeReference';
+import { messageParameter } from './toolReview';
 
 /*
  * What one item's card says and where its buttons lead, read from the node's parameters.
@@ -129,7 +130,7 @@ export function cardFor(
 			...(options.inChat ? { via: IN_CHAT_VIA } : {}),
 		});
 	const title = text(read('subject', '')).trim();
-	const message = text(read('message', '')).trim();
+	const message = text(messageParameter(context, itemIndex)).trim();
 	if (!message) {
 		throw new NodeOperationError(context.getNode(), 'Message is empty', {
 			itemIndex,
