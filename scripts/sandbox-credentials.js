@@ -12,6 +12,7 @@ const { SANDBOX_CORP } = require('../sandbox/server');
 const { SANDBOX_BOT_KEY } = require('../sandbox/routes/webhookBot');
 const { SANDBOX_AI_BOT } = require('../sandbox/aiBot');
 const { TICKETS_WEBHOOK_KEY } = require('../sandbox/routes/smartSheets');
+const { LLM_API_KEY } = require('../sandbox/routes/llm');
 const { packageRootFolder } = require('./n8n-runtime');
 
 /** IDs and names the workflow JSON files use in their "credentials" blocks. */
@@ -45,6 +46,21 @@ const SANDBOX_CALLBACK = {
 	encodingAesKey: 'V2VDb21TYW5kYm94RGVtb0NhbGxiYWNrQWVzS2V5MzI',
 	receiveId: SANDBOX_CORP.corpId,
 };
+
+/**
+ * n8n's own OpenAI credential (openAiApi, from n8n-nodes-base) pointed at the sandbox's scripted
+ * chat model (sandbox/routes/llm.js), for workflows with an AI Agent. Not among the package's
+ * credentials, so sandboxCredentials() leaves it out; stacks that need it import it too.
+ * @param {string} sandboxUrl
+ */
+function sandboxModelCredential(sandboxUrl) {
+	return {
+		id: 'sandboxOpenAi001',
+		name: 'Sandbox scripted chat model (OpenAI API)',
+		type: 'openAiApi',
+		data: { apiKey: LLM_API_KEY, organizationId: '', url: `${sandboxUrl}/v1`, header: false },
+	};
+}
 
 /** @returns {Set<string>} credential type names the built package declares */
 function shippedCredentialTypes() {
@@ -101,5 +117,6 @@ module.exports = {
 	SANDBOX_CALLBACK,
 	SANDBOX_BOT_KEY,
 	sandboxCredentials,
+	sandboxModelCredential,
 	shippedCredentialTypes,
 };

@@ -7,10 +7,9 @@
 import { clickCardButton, inboxOf } from '../../sandbox/routes/messages';
 import { SANDBOX_BOT_KEY, webhookBotsOf } from '../../sandbox/routes/webhookBot';
 import { delay } from '../../scripts/n8n-instance';
-import { E2E_OWNER, nodeOutput, sendCallbackTo, startStack } from './support/stack';
+import { E2E_OWNER, WECOM_BROWSER as BROWSER, nodeOutput, sendCallbackTo, startStack, waitForStatus as waitForStatusOf } from './support/stack';
 import type { Stack } from './support/stack';
 
-const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 wxwork/4.1.20';
 const WAIT_MS = 30_000;
 
 let stack: Stack;
@@ -60,15 +59,7 @@ async function startAndGetCard(path: string, title: string): Promise<Card> {
 }
 
 async function waitForStatus(executionId: string, statuses: string[], timeoutMs = WAIT_MS) {
-	const deadline = Date.now() + timeoutMs;
-	let last = '';
-	while (Date.now() < deadline) {
-		const execution = await stack.n8n.execution(executionId);
-		last = execution.status;
-		if (statuses.includes(last)) return execution;
-		await delay(300);
-	}
-	throw new Error(`execution ${executionId} is ${last}, expected ${statuses.join(' or ')}`);
+	return await waitForStatusOf(stack, executionId, statuses, timeoutMs);
 }
 
 async function answered(executionId: string): Promise<Record<string, unknown>> {

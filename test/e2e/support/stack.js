@@ -42,6 +42,8 @@ const E2E_OWNER = { email: 'e2e-owner@sandbox.example', password: 'E2e-Sandbox-P
  * @property {string[]} workflows file names in test/e2e/workflows/, or absolute paths
  * @property {SandboxOptions} [sandbox]
  * @property {string[]} [publish] workflow IDs to publish; default: those with a trigger other than Manual
+ * @property {(sandboxUrl: string) => Array<{ id: string, name: string, type: string, data: Record<string, unknown> }>} [moreCredentials]
+ *   credentials of n8n's own types to import besides the sandbox's WeCom ones (e.g. sandboxModelCredential)
  *
  * @typedef {Record<string, unknown>} Json
  *
@@ -138,7 +140,8 @@ async function startStack(options) {
 	};
 	try {
 		await step(() => n8n.installPackage());
-		await step(() => n8n.importCredentials(sandboxCredentials(sandbox.url)));
+		const credentials = [...sandboxCredentials(sandbox.url), ...(options.moreCredentials?.(sandbox.url) ?? [])];
+		await step(() => n8n.importCredentials(credentials));
 		await step(() => n8n.importWorkflows(files));
 		await step(() => n8n.start());
 		await step(() => n8n.signIn(E2E_OWNER));
@@ -242,6 +245,36 @@ async function waitForExecutions(stack, workflowId, count) {
 }
 
 /**
+ * Waits (bounded) until an execution has one of the given statuses, and returns it with its data.
+ * @param {Stack} stack
+ * @param {string} executionId
+ * @param {string[]} statuses e.g. ['waiting'] or ['success']
+ * @param {number} [timeoutMs]
+ */
+async function waitForStatus(stack, executionId, statuses, timeoutMs = EXECUTION_WAIT_MS) {
+	const deadline = Date.now() + timeoutMs;
+	let last = '';
+	while (Date.now() < deadline) {
+		const execution = await stack.n8n.execution(executionId);
+		last = execution.status;
+		if (statuses.includes(last)) return execution;
+		await delay(300);
+	}
+	throw new Error(`execution ${executionId} is ${last}, expected ${statuses.join(' or ')}`);
+}
+
+/** The user agent of WeCom's in-app browser on a desktop, as a card's link button opens it. */
+const WECOM_BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 wxwork/4.1.20';
+
+/**
+ * Opens a card's link button the way a person does in WeCom: a GET from its browser.
+ * @param {string} url
+ */
+async function openInBrowser(url) {
+	return await fetch(url, { headers: { 'user-agent': WECOM_BROWSER } });
+}
+
+/**
  * The access token n8n keeps in its credential store for a weComApi credential.
  * @param {Stack} stack
  * @param {string} [credentialId] default: the app-secret credential
@@ -265,6 +298,9 @@ module.exports = {
 	triggerUrl,
 	sendCallbackTo,
 	waitForExecutions,
+	waitForStatus,
+	openInBrowser,
+	WECOM_BROWSER,
 	exampleWorkflowFiles,
 	needsPublishing,
 	readWorkflow,
