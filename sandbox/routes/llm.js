@@ -1,37 +1,44 @@
 // @ts-check
 /**
  * A scripted chat model behind OpenAI's API, so n8n's AI Agent runs offline in tests and the demo:
- * POST /v1/chat/completions (plain JSON, or server-sent events when the request says `stream`) and
- * GET /v1/models (what n8n's OpenAI credential test and model list read). Point n8n's "OpenAI"
- * credential's Base URL at `<sandbox>/v1` with the API key LLM_API_KEY, and turn off "Use Responses
- * API" on the OpenAI Chat Model (1.3): this sandbox plays Chat Completions only.
+ * POST /v1/chat/completions (plain JSON, or server-sent events when the request says `stream`),
+ * POST /v1/responses (the Responses API, which n8n's OpenAI Chat Model 1.3 uses unless "Use
+ * Responses API" is off; plain JSON only) and GET /v1/models (what n8n's OpenAI credential test and
+ * model list read). Point n8n's "OpenAI" credential's Base URL at `<sandbox>/v1` with the API key
+ * LLM_API_KEY.
  *
  * It is no model: each answer follows from the request alone, so every run is the same.
- *   - The conversation has a tool result (a `tool` message) after the last user message: a final
- *     text that quotes the tool results (the script's `finalText` can word it).
+ *   - The conversation has a tool result (a `tool` message, a `function_call_output` item) after the
+ *     last user message: a final text that quotes the tool results (the script's `finalText` can
+ *     word it).
  *   - Otherwise, when the request offers tools: one call of the script's tool (default: the first
  *     offered) with the script's arguments (default: filled in from the tool's JSON schema).
  *   - Otherwise: a final text that repeats the user's last message.
- * Every request is kept in the sandbox request log (sandbox.requestsTo(CHAT_COMPLETIONS_PATH)), so
- * tests read what the agent sent: the tools it offered and the tool results it read.
+ * Every request is kept in the sandbox request log (sandbox.requestsTo(CHAT_COMPLETIONS_PATH) and
+ * RESPONSES_PATH), so tests read what the agent sent: the tools it offered, the tool results it read.
  */
 
 /** The sandbox's API key: a fixed sandbox value, not a secret. */
 const LLM_API_KEY = 'sk-sandbox-scripted-model-0123456789';
 const LLM_MODEL = 'sandbox-scripted-agent';
 const CHAT_COMPLETIONS_PATH = '/v1/chat/completions';
+const RESPONSES_PATH = '/v1/responses';
 const EXTENSION = 'llm';
 /** Token counts every answer reports (n8n logs them). */
 const USAGE = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
 
 /**
- * @typedef {{ type?: string, function?: { name?: string, description?: string, parameters?: JsonSchema } }} OfferedTool
+ * @typedef {{ type?: string, name?: string, parameters?: JsonSchema, function?: { name?: string, description?: string, parameters?: JsonSchema } }} OfferedTool
+ *   a Chat Completions tool ({ type, function }) or a Responses API one ({ type, name, parameters })
+ * @typedef {{ name: string, parameters?: JsonSchema }} Tool
+ * @typedef {{ toolResults: string[], lastUserText: string, tools: Tool[] }} Conversation what a turn depends on
+ * @typedef {{ content: string, toolCalls: Array<{ id: string, name: string, arguments: string }> }} Turn
  * @typedef {{ type?: string | string[], properties?: Record<string, JsonSchema>, required?: string[], items?: JsonSchema, enum?: unknown[], anyOf?: JsonSchema[] }} JsonSchema
  * @typedef {{ role?: string, content?: unknown, tool_call_id?: string, tool_calls?: unknown[] }} ChatMessage
  *
  * @typedef {object} ModelScript
  * @property {string} [toolName] the tool to call on the first turn; default: the first tool offered
- * @property {Record<string, unknown> | ((tool: OfferedTool) => Record<string, unknown>)} [toolArguments]
+ * @property {Record<string, unknown> | ((tool: Tool) => Record<string, unknown>)} [toolArguments]
  *   the call's arguments; default: filled in from the tool's parameter schema
  * @property {(toolResults: string[]) => string} [finalText] the answer once tool results are in
  */
@@ -55,6 +62,15 @@ function chatRequestsOf(sandbox) {
 		const body = /** @type {any} */ (request.body ?? {});
 		return { ...body, messages: Array.isArray(body.messages) ? body.messages : [] };
 	});
+}
+
+/**
+ * The bodies of the Responses API requests received so far, oldest first.
+ * @param {import('../server').WeComSandbox} sandbox
+ * @returns {Array<{ model?: string, input?: unknown, tools?: OfferedTool[] }>}
+ */
+function responsesRequestsOf(sandbox) {
+	return sandbox.requestsTo(RESPONSES_PATH).map((request) => /** @type {any} */ (request.body ?? {}));
 }
 
 /**
@@ -89,34 +105,81 @@ function textOf(content) {
 }
 
 /**
+ * The Chat Completions request as a conversation.
+ * @param {{ messages: ChatMessage[], tools?: OfferedTool[] }} body
+ * @returns {Conversation}
+ */
+function chatConversation(body) {
+	const lastUser = body.messages.map((message) => message.role).lastIndexOf('user');
+	const after = body.messages.slice(lastUser + 1);
+	return {
+		toolResults: after.filter((message) => message.role === 'tool').map((message) => textOf(message.content)),
+		lastUserText: textOf(body.messages[lastUser]?.content),
+		tools: toolsOf(body.tools),
+	};
+}
+
+/**
+ * The Responses API request as a conversation: `input` is a text or a list of items (messages by
+ * role, `function_call` and `function_call_output` items).
+ * @param {{ input?: unknown, tools?: OfferedTool[] }} body
+ * @returns {Conversation}
+ */
+function responsesConversation(body) {
+	/** @type {Array<{ role?: string, type?: string, content?: unknown, output?: unknown }>} */
+	const items = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : Array.isArray(body.input) ? body.input : [];
+	const lastUser = items.map((item) => item.role).lastIndexOf('user');
+	return {
+		toolResults: items
+			.slice(lastUser + 1)
+			.filter((item) => item.type === 'function_call_output')
+			.map((item) => textOf(item.output)),
+		lastUserText: textOf(items[lastUser]?.content),
+		tools: toolsOf(body.tools),
+	};
+}
+
+/**
+ * The function tools a request offers, in either API's shape.
+ * @param {OfferedTool[] | undefined} offered
+ * @returns {Tool[]}
+ */
+function toolsOf(offered) {
+	return (Array.isArray(offered) ? offered : []).flatMap((tool) => {
+		const name = tool.function?.name ?? tool.name;
+		return tool.type === 'function' && name ? [{ name, parameters: tool.function?.parameters ?? tool.parameters }] : [];
+	});
+}
+
+/**
  * The scripted turn for one request: a tool call or a final text.
  * @param {ModelScript} script
- * @param {ChatMessage[]} messages
- * @param {OfferedTool[]} tools
+ * @param {Conversation} conversation
  * @param {number} turn counts requests, for unique tool call IDs
- * @returns {{ content: string, toolCalls: Array<{ id: string, type: 'function', function: { name: string, arguments: string } }> } | { error: string }}
+ * @returns {Turn | { error: string }}
  */
-function nextTurn(script, messages, tools, turn) {
-	const lastUser = messages.map((message) => message.role).lastIndexOf('user');
-	const toolResults = messages.slice(lastUser + 1).filter((message) => message.role === 'tool').map((message) => textOf(message.content));
+function nextTurn(script, conversation, turn) {
+	const { toolResults, tools } = conversation;
 	if (toolResults.length > 0) {
 		const content = script.finalText ? script.finalText(toolResults) : `Done. The tool answered: ${toolResults.join(' | ')}`;
 		return { content, toolCalls: [] };
 	}
-	if (tools.length === 0) return { content: `You said: ${textOf(messages[lastUser]?.content)}`, toolCalls: [] };
-	const tool = script.toolName ? tools.find((offered) => offered.function?.name === script.toolName) : tools[0];
-	if (!tool?.function?.name) {
-		const offered = tools.map((candidate) => candidate.function?.name).join(', ');
+	if (tools.length === 0) return { content: `You said: ${conversation.lastUserText}`, toolCalls: [] };
+	const tool = script.toolName ? tools.find((offered) => offered.name === script.toolName) : tools[0];
+	if (!tool) {
+		const offered = tools.map((candidate) => candidate.name).join(', ');
 		return { error: `the script calls the tool "${script.toolName}", but the request offers only: ${offered}` };
 	}
-	const args =
-		typeof script.toolArguments === 'function'
-			? script.toolArguments(tool)
-			: (script.toolArguments ?? sampleOf(tool.function.parameters));
-	return {
-		content: '',
-		toolCalls: [{ id: `call_sandbox_${turn}`, type: 'function', function: { name: tool.function.name, arguments: JSON.stringify(args) } }],
-	};
+	const args = typeof script.toolArguments === 'function' ? script.toolArguments(tool) : (script.toolArguments ?? sampleOf(tool.parameters));
+	return { content: '', toolCalls: [{ id: `call_sandbox_${turn}`, name: tool.name, arguments: JSON.stringify(args) }] };
+}
+
+/**
+ * A turn's tool calls in Chat Completions' shape.
+ * @param {Turn} turn
+ */
+function chatToolCalls(turn) {
+	return turn.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }));
 }
 
 /**
@@ -138,7 +201,7 @@ function openAiError(status, message, code) {
  * @param {string} id
  * @param {number} created
  * @param {string} model
- * @param {{ content: string, toolCalls: Array<{ id: string, type: 'function', function: { name: string, arguments: string } }> }} turn
+ * @param {Turn} turn
  * @param {boolean} includeUsage
  */
 function eventStream(id, created, model, turn, includeUsage) {
@@ -152,7 +215,7 @@ function eventStream(id, created, model, turn, includeUsage) {
 	/** @type {Array<Record<string, unknown>>} */
 	const chunks = [chunk({ role: 'assistant', content: '' }, null)];
 	if (turn.toolCalls.length > 0) {
-		chunks.push(chunk({ tool_calls: turn.toolCalls.map((call, index) => ({ index, ...call })) }, null));
+		chunks.push(chunk({ tool_calls: chatToolCalls(turn).map((call, index) => ({ index, ...call })) }, null));
 	} else {
 		chunks.push(chunk({ content: turn.content }, null));
 	}
@@ -167,6 +230,8 @@ module.exports = function registerLlmRoutes(sandbox) {
 	/** @param {import('node:http').IncomingMessage} req */
 	const authorized = (req) => req.headers.authorization === `Bearer ${LLM_API_KEY}`;
 	const unauthorized = () => openAiError(401, 'Incorrect API key provided. Use the sandbox API key in the OpenAI credential.', 'invalid_api_key');
+	/** Requests to both APIs so far: numbers the turns, so tool call IDs stay unique. */
+	const turnsSoFar = () => sandbox.countOf(CHAT_COMPLETIONS_PATH) + sandbox.countOf(RESPONSES_PATH);
 
 	sandbox.route(
 		'GET',
@@ -186,10 +251,8 @@ module.exports = function registerLlmRoutes(sandbox) {
 			if (!Array.isArray(body.messages) || body.messages.length === 0) {
 				return openAiError(400, "'messages' must be a non-empty array.", 'invalid_value');
 			}
-			const script = /** @type {ModelScript} */ (sandbox.extensions.get(EXTENSION) ?? {});
-			const tools = Array.isArray(body.tools) ? body.tools : [];
-			const turnNumber = sandbox.countOf(CHAT_COMPLETIONS_PATH);
-			const turn = nextTurn(script, body.messages, tools, turnNumber);
+			const turnNumber = turnsSoFar();
+			const turn = nextTurn(scriptOf(sandbox), chatConversation(body), turnNumber);
 			if ('error' in turn) return openAiError(400, turn.error, 'invalid_value');
 			const id = `chatcmpl-sandbox-${turnNumber}`;
 			const created = Math.floor(sandbox.now() / 1000);
@@ -204,7 +267,7 @@ module.exports = function registerLlmRoutes(sandbox) {
 				choices: [
 					{
 						index: 0,
-						message: { role: 'assistant', content: hasCalls ? null : turn.content, ...(hasCalls ? { tool_calls: turn.toolCalls } : {}), refusal: null },
+						message: { role: 'assistant', content: hasCalls ? null : turn.content, ...(hasCalls ? { tool_calls: chatToolCalls(turn) } : {}), refusal: null },
 						logprobs: null,
 						finish_reason: hasCalls ? 'tool_calls' : 'stop',
 					},
@@ -214,10 +277,50 @@ module.exports = function registerLlmRoutes(sandbox) {
 		},
 		{ auth: false },
 	);
+
+	sandbox.route(
+		'POST',
+		RESPONSES_PATH,
+		({ req, body }) => {
+			if (!authorized(req)) return unauthorized();
+			if (body.input === undefined) return openAiError(400, "Missing required parameter: 'input'.", 'missing_required_parameter');
+			if (body.stream === true) {
+				return openAiError(400, 'The sandbox answers the Responses API without streaming. Turn off streaming, or use Chat Completions.', 'unsupported_value');
+			}
+			const turnNumber = turnsSoFar();
+			const turn = nextTurn(scriptOf(sandbox), responsesConversation(body), turnNumber);
+			if ('error' in turn) return openAiError(400, turn.error, 'invalid_value');
+			const output =
+				turn.toolCalls.length > 0
+					? turn.toolCalls.map((call) => ({ type: 'function_call', id: `fc_${call.id}`, call_id: call.id, name: call.name, arguments: call.arguments, status: 'completed' }))
+					: [{ type: 'message', id: `msg_sandbox_${turnNumber}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: turn.content, annotations: [] }] }];
+			return json(200, {
+				id: `resp_sandbox_${turnNumber}`,
+				object: 'response',
+				created_at: Math.floor(sandbox.now() / 1000),
+				status: 'completed',
+				model: typeof body.model === 'string' ? body.model : LLM_MODEL,
+				output,
+				usage: { input_tokens: USAGE.prompt_tokens, output_tokens: USAGE.completion_tokens, total_tokens: USAGE.total_tokens },
+			});
+		},
+		{ auth: false },
+	);
 };
+
+/**
+ * @param {import('../server').WeComSandbox} sandbox
+ * @returns {ModelScript}
+ */
+function scriptOf(sandbox) {
+	const script = sandbox.extensions.get(EXTENSION);
+	return script && typeof script === 'object' ? script : {};
+}
 
 module.exports.LLM_API_KEY = LLM_API_KEY;
 module.exports.LLM_MODEL = LLM_MODEL;
 module.exports.CHAT_COMPLETIONS_PATH = CHAT_COMPLETIONS_PATH;
+module.exports.RESPONSES_PATH = RESPONSES_PATH;
 module.exports.scriptModel = scriptModel;
 module.exports.chatRequestsOf = chatRequestsOf;
+module.exports.responsesRequestsOf = responsesRequestsOf;

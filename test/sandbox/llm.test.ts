@@ -3,7 +3,7 @@
  * Chat Model sends (Chat Completions, plain and streamed). The AI Agent driving it in real n8n is
  * test/e2e/agentHumanReview.test.ts.
  */
-import { LLM_API_KEY, LLM_MODEL, chatRequestsOf, scriptModel } from '../../sandbox/routes/llm';
+import { LLM_API_KEY, LLM_MODEL, chatRequestsOf, responsesRequestsOf, scriptModel } from '../../sandbox/routes/llm';
 import { startSandbox } from '../../sandbox/server';
 import type { WeComSandbox } from '../../sandbox/server';
 
@@ -29,8 +29,8 @@ const weatherTool = {
 };
 const sendTool = { type: 'function', function: { name: 'Send_WeCom_Message', parameters: { type: 'object', properties: {} } } };
 
-async function complete(body: Record<string, unknown>, apiKey = LLM_API_KEY) {
-	const response = await fetch(`${sandbox.url}/v1/chat/completions`, {
+async function complete(body: Record<string, unknown>, apiKey = LLM_API_KEY, path = '/v1/chat/completions') {
+	const response = await fetch(`${sandbox.url}${path}`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
 		body: JSON.stringify({ model: LLM_MODEL, ...body }),
@@ -99,4 +99,29 @@ test('the API key is checked (401 in OpenAI’s error shape) and GET /v1/models 
 	const models = await fetch(`${sandbox.url}/v1/models`, { headers: { authorization: `Bearer ${LLM_API_KEY}` } });
 	expect(await models.json()).toMatchObject({ object: 'list', data: [{ id: LLM_MODEL, object: 'model' }] });
 	expect((await complete({ messages: [] })).status).toBe(400);
+});
+
+test('Responses API: a function_call item first, then an output_text message quoting the function_call_output', async () => {
+	const responsesTool = { type: 'function', name: 'Get_Weather', parameters: weatherTool.function.parameters };
+	const input = [{ type: 'message', role: 'user', content: 'Weather?' }];
+	const first = await complete({ input, tools: [responsesTool] }, LLM_API_KEY, '/v1/responses');
+	expect(first.status).toBe(200);
+	const [call] = JSON.parse(first.text).output;
+	expect(call).toMatchObject({ type: 'function_call', name: 'Get_Weather', call_id: expect.stringMatching(/^call_/), status: 'completed' });
+	expect(JSON.parse(call.arguments)).toEqual({ city: 'sandbox', unit: 'C' });
+	const second = await complete(
+		{ input: [...input, call, { type: 'function_call_output', call_id: call.call_id, output: 'sunny' }], tools: [responsesTool] },
+		LLM_API_KEY,
+		'/v1/responses',
+	);
+	expect(JSON.parse(second.text)).toMatchObject({
+		object: 'response',
+		status: 'completed',
+		output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Done. The tool answered: sunny', annotations: [] }] }],
+		usage: { total_tokens: expect.any(Number) },
+	});
+	expect(responsesRequestsOf(sandbox)).toHaveLength(2);
+	const streamed = await complete({ input: 'Hi', stream: true }, LLM_API_KEY, '/v1/responses');
+	expect(streamed.status).toBe(400);
+	expect(JSON.parse(streamed.text).error.message).toContain('without streaming');
 });
