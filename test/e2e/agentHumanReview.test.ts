@@ -6,7 +6,7 @@
  * to the manager in WeCom; Approve → the tool runs and the agent reads its result; Decline → the
  * tool does not run and the agent reads that the person rejected the call.
  */
-import { chatRequestsOf, scriptModel } from '../../sandbox/routes/llm';
+import { chatRequestsOf, responsesRequestsOf, scriptModel } from '../../sandbox/routes/llm';
 import type { InboxEntry } from '../../sandbox/routes/messages';
 import { inboxOf } from '../../sandbox/routes/messages';
 import { sandboxModelCredential } from '../../scripts/sandbox-credentials';
@@ -23,7 +23,10 @@ const PREVIEW_AGENT = 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots
 let stack: Stack;
 
 beforeAll(async () => {
-	stack = await startStack({ workflows: ['agent-human-review.json'], moreCredentials: (url) => [sandboxModelCredential(url)] });
+	stack = await startStack({
+		workflows: ['agent-human-review.json', 'agent-human-review-responses.json'],
+		moreCredentials: (url) => [sandboxModelCredential(url)],
+	});
 	scriptModel(stack.sandbox, {
 		toolName: GATED_TOOL,
 		// The gated tool's own input (its $fromAI('text')); the review layer asks the model for nothing.
@@ -62,9 +65,9 @@ interface ReviewCard {
 }
 
 /** Starts the agent with a request and returns the review card it sent, once n8n waits for the answer. */
-async function askAgent(request: string, note: string): Promise<ReviewCard> {
+async function askAgent(request: string, note: string, path = 'e2e-agent-review'): Promise<ReviewCard> {
 	noteOfThisRun = note;
-	const started = await stack.n8n.webhook('e2e-agent-review', { body: { request } });
+	const started = await stack.n8n.webhook(path, { body: { request } });
 	expect(started.status).toBe(200);
 	const entry = await waitFor('the review card', () =>
 		messagesTo('lisi').find((candidate) => String(candidate.message.template_card?.sub_title_text).includes(note)),
@@ -141,4 +144,21 @@ test('Decline: the gated tool does not run, and the agent reads that the person 
 		{ output: expect.stringMatching(/^User rejected the tool call to Send WeCom Message \(id: call_sandbox_\d+\)\. STOP /) },
 	]);
 	expect(nodeOutput(execution.data, 'Answered')).toEqual([{ output: `Agent read: ${String(toolMessage?.content)}` }]);
+});
+
+test('the same with the OpenAI Chat Model’s default, the Responses API: Approve runs the tool and the agent reads its result', async () => {
+	const request = 'Tell Zhang San the train leaves at 18:05';
+	const note = 'The train leaves at 18:05';
+	const { executionId, card } = await askAgent(request, note, 'e2e-agent-review-responses');
+	await openInBrowser(card.button_list[0].url);
+	const execution = await waitForStatus(stack, executionId, ['success']);
+
+	expect(reviewAnswer(execution.data)).toEqual({ data: { approved: true, respondedAt: expect.any(String) } });
+	const sent = messagesTo('zhangsan').filter((entry) => entry.message.text?.content === note);
+	expect(sent).toHaveLength(1);
+	const requests = responsesRequestsOf(stack.sandbox).filter((body) => JSON.stringify(body.input).includes(request));
+	expect(requests).toHaveLength(2);
+	const toolOutput = (requests[1].input as Array<{ type?: string; output?: string }>).find((item) => item.type === 'function_call_output');
+	expect(String(toolOutput?.output)).toContain(String(sent[0].msgid));
+	expect(nodeOutput(execution.data, 'Answered')).toEqual([{ output: `Agent read: ${String(toolOutput?.output)}` }]);
 });
