@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type {
+	ICredentialDataDecryptedObject,
 	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecuteFunctions,
@@ -31,6 +32,7 @@ import {
 import { isSafeToRepeat } from './repeatSafety';
 import { SingleFlight } from './singleFlight';
 import { storedTokenIsNewer } from './tokenInUse';
+import { canLock, withWorkflowLock } from './workflowLock';
 import { isUnknownOutcome, unknownOutcomeError } from './unknownOutcome';
 import { webhookKeyOf } from './webhookKey';
 
@@ -103,6 +105,19 @@ function slotsFor(credentialKey: string): ConcurrencyLimit {
 	}
 	return slots;
 }
+/*
+ * In queue mode every worker meets an expired token at about the same moment, and each
+ * single-flight covers one process only. Two measures keep it to one gettoken:
+ *  - in an execution, the refresh holds the workflow's lock (workflowLock.ts, in n8n's database):
+ *    executions of the same workflow on other workers wait for it, then find the stored token;
+ *  - n8n 2.41 offers nothing atomic across workflows (or to list searches and webhooks), so a
+ *    process also waits a random moment before asking WeCom, reading the credential store
+ *    meanwhile: the first to wake refreshes and stores its token, the others adopt it.
+ * The wait happens once per expiry (about every 2 hours), not per call.
+ */
+const ADOPT_WINDOW_MS = 2_000;
+const ADOPT_POLL_MS = 50;
+
 /** adopted: another process had already stored a newer token, and no gettoken was made. */
 type RefreshOutcome = 'refreshed' | 'adopted';
 const tokenRefreshes = new SingleFlight<RefreshOutcome>();
@@ -141,9 +156,11 @@ async function refreshAccessToken(
 ): Promise<RefreshOutcome> {
 	const state = tokenStateFor(credentialKey);
 	if (state.generation !== generationSeen) return 'refreshed';
-	return await tokenRefreshes.run(credentialKey, async () => {
-		const credentials = await context.getCredentials(API_CREDENTIAL);
-		if (mayAdopt && storedTokenIsNewer(credentials)) {
+	const refresh = async (): Promise<RefreshOutcome> => {
+		const credentials = mayAdopt
+			? await storedNewerToken(context)
+			: await context.getCredentials(API_CREDENTIAL);
+		if (credentials === 'adopted') {
 			state.generation++;
 			return 'adopted';
 		}
@@ -173,7 +190,25 @@ async function refreshAccessToken(
 		);
 		state.generation++;
 		return 'refreshed';
-	});
+	};
+	return await tokenRefreshes.run(credentialKey, async () =>
+		mayAdopt && canLock(context) ? await withWorkflowLock(context, refresh) : await refresh(),
+	);
+}
+
+/**
+ * Reads the credential store until a random moment within ADOPT_WINDOW_MS has passed: 'adopted'
+ * as soon as it holds a token another process stored, else the credential as last read.
+ */
+async function storedNewerToken(context: WeComContext): Promise<ICredentialDataDecryptedObject | 'adopted'> {
+	const deadline = Date.now() + Math.random() * ADOPT_WINDOW_MS;
+	for (;;) {
+		const credentials = await context.getCredentials(API_CREDENTIAL);
+		if (storedTokenIsNewer(credentials)) return 'adopted';
+		const left = deadline - Date.now();
+		if (left <= 0) return credentials;
+		await sleep(Math.min(ADOPT_POLL_MS, left));
+	}
 }
 
 /** Connection failures that happen before anything reaches WeCom: it cannot have acted. */
