@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { withWorkflowLock } from '../shared/workflowLock';
+import { withProcessedDataLock } from '../shared/processedDataLock';
 import { dedupKeyOf } from './dedup';
 
 /*
@@ -14,7 +14,8 @@ import { dedupKeyOf } from './dedup';
  *
  * n8n's store reads the node's list of keys and writes it back whole, with no lock, so two
  * executions recording at the same moment could both read "not seen". The guard therefore
- * serialises its own check with the workflow's lock (shared/workflowLock.ts).
+ * serialises its own check with a lock on the workflow's row of that store
+ * (shared/processedDataLock.ts).
  *
  * Manual executions (Listen for Test Event) are not checked: a builder re-sending a test event
  * expects it to run.
@@ -38,7 +39,7 @@ export function executionDedupKey(item: INodeExecutionData): string {
  * returns false when it was already there.
  */
 export async function firstExecutionFor(context: IExecuteFunctions, key: string): Promise<boolean> {
-	const result = await withWorkflowLock(context, async () =>
+	const result = await withProcessedDataLock(context, 'workflow', async () =>
 		await context.helpers.checkProcessedAndRecord([key], 'node', { mode: 'entries', maxEntries: SEEN_KEYS_KEPT }),
 	);
 	return result.processed.length === 0;
