@@ -49,7 +49,7 @@ afterAll(async () => {
 	printFigures(figures);
 });
 
-describe('tokens: shared through n8n’s credential store, at most one gettoken per worker at an expiry', () => {
+describe('tokens: shared through n8n’s credential store, one gettoken per expiry across all workers', () => {
 	it.each([2, 4])('with %i workers', async (workers) => {
 		const queue = running();
 		if (queue.workers.length < workers) await queue.addWorkers(workers - queue.workers.length);
@@ -58,11 +58,9 @@ describe('tokens: shared through n8n’s credential store, at most one gettoken 
 			`gettoken per expiry, ${workers} workers`,
 			`${perExpiry.join(', ')} (${TOKEN_SHAPE.expiries} expiries; ${TOKEN_SHAPE.parallel} parallel executions × ${TOKEN_SHAPE.messages} messages each; executions per worker ${executionsPerWorker.join('/')})`,
 		]);
-		// Each expiry needs a new token; more than one per worker would mean a process refreshed twice.
-		for (const calls of perExpiry) {
-			expect(calls).toBeGreaterThanOrEqual(1);
-			expect(calls).toBeLessThanOrEqual(workers);
-		}
+		// Each expiry needs one new token. One WeCom node's executions refresh under its lock in n8n's
+		// database, so the workers that wait for it adopt the stored token instead of asking again.
+		expect(perExpiry).toEqual(Array.from({ length: TOKEN_SHAPE.expiries }, () => 1));
 	});
 });
 
