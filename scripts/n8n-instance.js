@@ -304,7 +304,8 @@ class N8nInstance {
 		const env = this.env({
 			N8N_PORT: String(this.port),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			N8N_WEBHOOK_URL: `${this.url}/`,
+			// a stack behind one public address (queue mode) sets it for every process
+			N8N_WEBHOOK_URL: this.extraEnv.N8N_WEBHOOK_URL ?? `${this.url}/`,
 			N8N_EDITOR_BASE_URL: `${this.url}/`,
 			...(this.command === 'worker'
 				? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }

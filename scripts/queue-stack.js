@@ -16,7 +16,7 @@ const path = require('node:path');
 
 const { startSandbox } = require('../sandbox/server');
 const { ensureRuntime } = require('./n8n-runtime');
-const { N8nInstance, needsPublishing } = require('./n8n-instance');
+const { N8nInstance, freePort, needsPublishing } = require('./n8n-instance');
 const { startQueueServices } = require('./queue-services');
 const { sandboxCredentials } = require('./sandbox-credentials');
 
@@ -54,6 +54,7 @@ const DEFAULT_WORKER_CONCURRENCY = 10;
  * @property {N8nInstance[]} workers
  * @property {N8nInstance[]} webhooks
  * @property {string} folder
+ * @property {string} publicUrl the address every process puts in the links it builds (N8N_WEBHOOK_URL): webhook process 1, as a load balancer in front of the webhook processes would be
  * @property {(count: number) => Promise<N8nInstance[]>} addWorkers starts more workers
  * @property {(instance: N8nInstance) => Promise<{ ms: number, killed: boolean }>} stopProcess stops one n8n process of the stack
  * @property {() => Promise<void>} close
@@ -94,6 +95,13 @@ async function startQueueStack(options) {
 		const sandbox = await startSandbox(options.sandbox);
 		stoppers.push(() => sandbox.close());
 
+		// Every process builds the same links (Send and Wait's resume URL on a worker, the trigger's
+		// own URL in a webhook process): the public address, here webhook process 1's port (main's
+		// when there is none).
+		const webhookCount = options.webhooks ?? 2;
+		const publicPort = webhookCount > 0 ? await freePort() : (options.mainPort ?? (await freePort()));
+		const publicUrl = `http://127.0.0.1:${publicPort}`;
+
 		/**
 		 * @param {string} name
 		 * @param {'start' | 'worker' | 'webhook'} command
@@ -110,7 +118,13 @@ async function startQueueStack(options) {
 				command,
 				args,
 				stopTimeoutMs: STOP_TIMEOUT_MS,
-				env: { ...services.n8nEnv, N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(N8N_SHUTDOWN_LIMIT_S), ...options.env, ...env },
+				env: {
+					...services.n8nEnv,
+					N8N_GRACEFUL_SHUTDOWN_TIMEOUT: String(N8N_SHUTDOWN_LIMIT_S),
+					N8N_WEBHOOK_URL: `${publicUrl}/`,
+					...options.env,
+					...env,
+				},
 			});
 			created.installPackage();
 			processes.push(created);
@@ -127,7 +141,7 @@ async function startQueueStack(options) {
 			workers.push(...added);
 			return added;
 		};
-		const main = instance('main', 'start', [], {}, options.mainPort);
+		const main = instance('main', 'start', [], {}, webhookCount > 0 ? options.mainPort : publicPort);
 		log('[queue] n8n main: database, credentials, workflows…');
 		const files = options.workflows;
 		const workflows = files.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')));
@@ -136,9 +150,8 @@ async function startQueueStack(options) {
 
 		// All at once: webhook processes look each webhook up in the database per request (a miss is
 		// not cached), so they may start before main publishes the workflows.
-		const webhookCount = options.webhooks ?? 2;
 		log(`[queue] main, ${options.workers ?? 2} workers and ${webhookCount} webhook processes…`);
-		const webhooks = Array.from({ length: webhookCount }, (_, index) => instance(`webhook-${index + 1}`, 'webhook', [], options.webhookEnv?.[index]));
+		const webhooks = Array.from({ length: webhookCount }, (_, index) => instance(`webhook-${index + 1}`, 'webhook', [], options.webhookEnv?.[index], index === 0 ? publicPort : undefined));
 		const others = Promise.all([addWorkers(options.workers ?? 2), ...webhooks.map((webhook) => webhook.start())]);
 		// handled here so a failure while main still starts is not an unhandled rejection; awaited below
 		others.catch(() => undefined);
@@ -158,6 +171,7 @@ async function startQueueStack(options) {
 			workers,
 			webhooks,
 			folder,
+			publicUrl,
 			addWorkers,
 			async stopProcess(target) {
 				const result = await target.stop();

@@ -63,6 +63,7 @@ async function main() {
 	say('  WeCom suite demo in n8n queue mode is running (loopback only):');
 	say(`    n8n editor          ${stack.main.url}/   sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
 	say(`    webhook processes   ${stack.webhooks.map((instance) => instance.url).join('  ')}   (production webhooks: /webhook/…)`);
+	say(`    public address      ${stack.publicUrl}/   (N8N_WEBHOOK_URL of every process: the links in Send and Wait cards)`);
 	say(`    workers             ${stack.workers.length} (health: ${stack.workers.map((instance) => `${instance.url}/healthz`).join('  ')})`);
 	say(`    Redis, PostgreSQL   127.0.0.1:${stack.services.redis.port}, 127.0.0.1:${stack.services.postgres.port} (database n8n, user postgres)`);
 	say(`    WeCom sandbox       ${stack.sandbox.url}/   its callback form posts to webhook process 1`);

@@ -1,6 +1,6 @@
-import { sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { withProcessedDataLock } from '../shared/processedDataLock';
 import { dedupKeyOf } from './dedup';
 
 /*
@@ -13,10 +13,9 @@ import { dedupKeyOf } from './dedup';
  * output.
  *
  * n8n's store reads the node's list of keys and writes it back whole, with no lock, so two
- * executions recording at the same moment could both read "not seen". Only its first write of a
- * row is atomic (a primary-key insert). The guard therefore serialises its own check with a
- * short-lived lock row: the workflow-scope row of processed data, inserted to take the lock and
- * deleted to release it. A lock left by a crashed worker is broken after LOCK_WAIT_MS.
+ * executions recording at the same moment could both read "not seen". The guard therefore
+ * serialises its own check with a lock on the workflow's row of that store
+ * (shared/processedDataLock.ts).
  *
  * Manual executions (Listen for Test Event) are not checked: a builder re-sending a test event
  * expects it to run.
@@ -24,12 +23,6 @@ import { dedupKeyOf } from './dedup';
 
 /** Callbacks remembered per trigger node: WeCom retries within about 20 s of the first try. */
 export const SEEN_KEYS_KEPT = 1000;
-/** How long an execution waits for the lock before it breaks it (a worker died holding it). */
-export const LOCK_WAIT_MS = 10_000;
-const LOCK_KEY = 'wecom-trigger-dedup-lock';
-/** Waits between tries double from the first to the last, with jitter, so waiters do not flood the database. */
-const LOCK_RETRY_FIRST_MS = 10;
-const LOCK_RETRY_LAST_MS = 200;
 
 /** The key the trigger put on the item (dedupKey), or one computed the same way from the item. */
 export function executionDedupKey(item: INodeExecutionData): string {
@@ -41,47 +34,12 @@ export function executionDedupKey(item: INodeExecutionData): string {
 	return dedupKeyOf(message);
 }
 
-/** True when this execution took the lock (it inserted the lock row); false when another holds it. */
-async function tryLock(context: IExecuteFunctions): Promise<boolean> {
-	try {
-		const result = await context.helpers.checkProcessedAndRecord([LOCK_KEY], 'workflow', { mode: 'entries' });
-		return result.new.length === 1;
-	} catch {
-		// Another execution inserted the lock row at the same moment (primary-key conflict).
-		return false;
-	}
-}
-
-async function unlock(context: IExecuteFunctions): Promise<void> {
-	await context.helpers.clearAllProcessedItems('workflow', { mode: 'entries' });
-}
-
-async function withLock<T>(context: IExecuteFunctions, run: () => Promise<T>): Promise<T> {
-	const deadline = Date.now() + LOCK_WAIT_MS;
-	let locked = await tryLock(context);
-	let wait = LOCK_RETRY_FIRST_MS;
-	while (!locked && Date.now() < deadline) {
-		await sleep(wait / 2 + Math.random() * wait);
-		wait = Math.min(wait * 2, LOCK_RETRY_LAST_MS);
-		locked = await tryLock(context);
-	}
-	if (!locked) {
-		await unlock(context);
-		locked = await tryLock(context);
-	}
-	try {
-		return await run();
-	} finally {
-		if (locked) await unlock(context);
-	}
-}
-
 /**
  * Whether this execution is the first for its callback: records the key in n8n's database and
  * returns false when it was already there.
  */
 export async function firstExecutionFor(context: IExecuteFunctions, key: string): Promise<boolean> {
-	const result = await withLock(context, async () =>
+	const result = await withProcessedDataLock(context, 'workflow', async () =>
 		await context.helpers.checkProcessedAndRecord([key], 'node', { mode: 'entries', maxEntries: SEEN_KEYS_KEPT }),
 	);
 	return result.processed.length === 0;

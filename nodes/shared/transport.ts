@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type {
+	ICredentialDataDecryptedObject,
 	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecuteFunctions,
@@ -31,6 +32,7 @@ import {
 import { isSafeToRepeat } from './repeatSafety';
 import { SingleFlight } from './singleFlight';
 import { storedTokenIsNewer } from './tokenInUse';
+import { canLock, withProcessedDataLock } from './processedDataLock';
 import { isUnknownOutcome, unknownOutcomeError } from './unknownOutcome';
 import { webhookKeyOf } from './webhookKey';
 
@@ -103,6 +105,27 @@ function slotsFor(credentialKey: string): ConcurrencyLimit {
 	}
 	return slots;
 }
+/*
+ * In queue mode every worker meets an expired token at about the same moment, and each
+ * single-flight covers one process only. Two measures keep it to one gettoken:
+ *  - in an execution, the refresh holds the node's lock (processedDataLock.ts, in n8n's
+ *    database): executions of the same node on other workers wait for it, then find the stored
+ *    token;
+ *  - n8n 2.41 offers nothing atomic across nodes and workflows (or to list searches and
+ *    webhooks), so a
+ *    process also waits a random moment before asking WeCom, reading the credential store
+ *    meanwhile: the first to wake refreshes and stores its token, the others adopt it.
+ * The wait happens once per expiry (about every 2 hours), not per call.
+ */
+const ADOPT_WINDOW_MS = 2_000;
+const ADOPT_POLL_MS = 50;
+
+/** When the call WeCom refused for its token was sent and answered (ms since the epoch). */
+interface RefusedCall {
+	sentAt: number;
+	refusedAt: number;
+}
+
 /** adopted: another process had already stored a newer token, and no gettoken was made. */
 type RefreshOutcome = 'refreshed' | 'adopted';
 const tokenRefreshes = new SingleFlight<RefreshOutcome>();
@@ -129,21 +152,24 @@ function credentialKeyOf(node: INode): string {
  * Makes n8n fetch and persist a new token: a request with the expirable field blanked runs the
  * credential's preAuthentication and stores its result. The request itself is WeCom's cheapest
  * authenticated read, so the refresh never repeats a call that has side effects. First the stored
- * credential is read again: when another process (a queue-mode worker) already stored a newer
- * token, that one is used and WeCom is not asked (`mayAdopt`: once per call, so a stored token
- * that fails too is then refreshed).
+ * credential is read again: when another process (a queue-mode worker) already stored a token the
+ * `refused` call cannot have carried, that one is used and WeCom is not asked (once per call: no
+ * `refused` then, so a stored token that fails too is refreshed).
  */
 async function refreshAccessToken(
 	context: WeComContext,
 	credentialKey: string,
 	generationSeen: number,
-	mayAdopt: boolean,
+	refused: RefusedCall | undefined,
 ): Promise<RefreshOutcome> {
+	const mayAdopt = refused !== undefined;
 	const state = tokenStateFor(credentialKey);
 	if (state.generation !== generationSeen) return 'refreshed';
-	return await tokenRefreshes.run(credentialKey, async () => {
-		const credentials = await context.getCredentials(API_CREDENTIAL);
-		if (mayAdopt && storedTokenIsNewer(credentials)) {
+	const refresh = async (): Promise<RefreshOutcome> => {
+		const credentials = mayAdopt
+			? await storedNewerToken(context, refused)
+			: await context.getCredentials(API_CREDENTIAL);
+		if (credentials === 'adopted') {
 			state.generation++;
 			return 'adopted';
 		}
@@ -173,7 +199,28 @@ async function refreshAccessToken(
 		);
 		state.generation++;
 		return 'refreshed';
-	});
+	};
+	return await tokenRefreshes.run(credentialKey, async () =>
+		mayAdopt && canLock(context) ? await withProcessedDataLock(context, 'node', refresh) : await refresh(),
+	);
+}
+
+/**
+ * Reads the credential store until a random moment within ADOPT_WINDOW_MS has passed: 'adopted'
+ * as soon as it holds a token another process stored, else the credential as last read.
+ */
+async function storedNewerToken(
+	context: WeComContext,
+	refused: RefusedCall,
+): Promise<ICredentialDataDecryptedObject | 'adopted'> {
+	const deadline = Date.now() + Math.random() * ADOPT_WINDOW_MS;
+	for (;;) {
+		const credentials = await context.getCredentials(API_CREDENTIAL);
+		if (storedTokenIsNewer(credentials, refused.sentAt, refused.refusedAt)) return 'adopted';
+		const left = deadline - Date.now();
+		if (left <= 0) return credentials;
+		await sleep(Math.min(ADOPT_POLL_MS, left));
+	}
 }
 
 /** Connection failures that happen before anything reaches WeCom: it cannot have acted. */
@@ -402,17 +449,22 @@ export async function withWeComRetries<T>(
 	let generation = tokenStateFor(credentialKey).generation;
 	let refreshed = false;
 	let adopted = false;
+	let sentAt = 0;
 	const slots = slotsFor(credentialKey);
 	let attempt = 1;
 	for (;;) {
 		try {
 			// Only a call holds a slot, never a backoff sleep; a refresh takes its own slot for its calls.
-			return await slots.run(send);
+			return await slots.run(async () => {
+				sentAt = Date.now();
+				return await send();
+			});
 		} catch (error) {
 			const errcode = errcodeOf(error);
 			if (refreshToken && !refreshed && errcode !== undefined && isTokenErrcode(errcode)) {
 				try {
-					const outcome = await refreshAccessToken(context, credentialKey, generation, !adopted);
+					const refused = adopted ? undefined : { sentAt, refusedAt: Date.now() };
+					const outcome = await refreshAccessToken(context, credentialKey, generation, refused);
 					if (outcome === 'adopted') adopted = true;
 					else refreshed = true;
 				} catch (refreshError) {

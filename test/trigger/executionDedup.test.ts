@@ -43,6 +43,11 @@ class ProcessedDataLikeN8n {
 		return output;
 	}
 
+	async getProcessedDataCount(scope: DeduplicationScope): Promise<number> {
+		await this.databaseLatency();
+		return this.rows.get(scope)?.length ?? 0;
+	}
+
 	async clearAllProcessedItems(scope: DeduplicationScope): Promise<void> {
 		await this.databaseLatency();
 		this.rows.delete(scope);

@@ -107,6 +107,28 @@ describe('token economy', () => {
 		expect(harness.sandbox.requestsTo(USER_GET).map((request) => request.query.access_token)[2]).toBe(storedToken());
 	});
 
+	test('before asking WeCom, a process watches the store a moment: a token another process stores then is adopted', async () => {
+		await harness.run(getUserFromItem, { items: userItems(1) });
+		harness.sandbox.expireAllTokens();
+		// this process draws the end of its wait (about 2 s); the other worker stores its token 300 ms
+		// after this one's call was refused, when this one already read the store and found it stale
+		const random = jest.spyOn(Math, 'random').mockReturnValue(0.99);
+		try {
+			const otherWorker = harness.sandbox.waitForRequests(USER_GET, 2).then(async () => {
+				await sleep(300);
+				harness.credentials.dataOf(API_CREDENTIAL_ID).accessToken = harness.sandbox.issueToken('app', SANDBOX_CORP.agentId);
+			});
+			const result = await harness.run(getUserFromItem, { items: userItems(1) });
+			await otherWorker;
+
+			expect(result.error).toBeUndefined();
+			expect(harness.sandbox.countOf(EXCHANGE_PATH)).toBe(1);
+			expect(harness.sandbox.requestsTo(USER_GET).map((request) => request.query.access_token)[2]).toBe(storedToken());
+		} finally {
+			random.mockRestore();
+		}
+	});
+
 	test('a stored token that fails as well is refreshed after all, once', async () => {
 		await harness.run(getUserFromItem, { items: userItems(1) });
 		harness.sandbox.expireAllTokens();

@@ -25,11 +25,25 @@ const { SANDBOX_CALLBACK } = require('../../../scripts/sandbox-credentials');
 const { oursSendWorkflow, plainWebhookWorkflow, triggerWorkflow } = require('../../../bench/lib/workflows');
 const { percentile } = require('../../../bench/lib/stats');
 const { repliedMsgIds, textMessage } = require('../../../bench/sections/trigger');
-const { E2E_OWNER } = require('../../e2e/support/stack');
+const { E2E_OWNER, nodeOutput } = require('../../e2e/support/stack');
+const { sendFormCallback } = require('../../../sandbox/callbackSender');
+const { clickCardButton, inboxOf } = require('../../../sandbox/routes/messages');
 
 const TRIGGER_ID = 'queueTrigger0001';
 const SEND = { id: 'queueTokenSend01', path: 'queue-token-send' };
 const PLAIN = { id: 'queuePlainHook01', path: 'queue-plain-webhook' };
+/**
+ * Workflows of the e2e suite that prove the new features here too: Send and Wait (link buttons,
+ * and in-chat buttons with the WeCom Trigger that takes the clicks), and the AI bot's long
+ * connection (held by the main process).
+ */
+const E2E_WORKFLOW_DIR = path.resolve(__dirname, '..', '..', 'e2e', 'workflows');
+const FEATURE_WORKFLOWS = ['send-and-wait-link.json', 'send-and-wait-chat.json', 'send-and-wait-trigger.json', 'aibot-long-connection.json'];
+/** The webhookId of the WeCom Trigger in send-and-wait-trigger.json, which takes the in-chat clicks. */
+const CLICK_TRIGGER_WEBHOOK_ID = '31de990e-4fed-512e-ba09-fa014f214a91';
+const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 wxwork/4.1.20';
+/** Bounds each wait for one execution's status (CI time). */
+const STATUS_TIMEOUT_MS = 60000;
 /** Bounds each wait for executions to finish (CI time). */
 const SETTLE_TIMEOUT_MS = 150000;
 /** After the last expected effect: how long to keep watching for a duplicate one. */
@@ -79,7 +93,7 @@ function writeWorkflows(folder) {
 async function startSuiteStack() {
 	const started = Date.now();
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wecom-n8n-queue-'));
-	const workflows = writeWorkflows(path.join(folder, 'workflows'));
+	const workflows = [...writeWorkflows(path.join(folder, 'workflows')), ...FEATURE_WORKFLOWS.map((file) => path.join(E2E_WORKFLOW_DIR, file))];
 	const stack = await startQueueStack({ workflows, owner: E2E_OWNER, folder, webhookEnv: [KEEP_LAST_COMPLETED, {}], log: say });
 	say(`[queue] stack up in ${Math.round((Date.now() - started) / 1000)} s: main ${stack.main.url}, workers ${stack.workers.map((worker) => worker.url).join(' ')}, webhooks ${stack.webhooks.map((webhook) => webhook.url).join(' ')}`);
 	return stack;
@@ -97,11 +111,7 @@ function triggerPath() {
  * @param {N8nInstance} worker
  */
 function startedOn(worker) {
-	try {
-		return (fs.readFileSync(worker.logFile, 'utf8').match(/Worker started execution/g) ?? []).length;
-	} catch {
-		return 0;
-	}
+	return (readLog(worker).match(/Worker started execution/g) ?? []).length;
 }
 
 /**
@@ -375,6 +385,113 @@ async function stopWebhooks(stack) {
 	return await Promise.all(stack.webhooks.map((webhook) => webhook.stop()));
 }
 
+/**
+ * Waits (bounded) until an execution has one of the statuses, through the main process.
+ * @param {QueueStack} stack
+ * @param {string} executionId
+ * @param {string[]} statuses
+ */
+async function waitForStatus(stack, executionId, statuses) {
+	const deadline = Date.now() + STATUS_TIMEOUT_MS;
+	let last = '';
+	while (Date.now() < deadline) {
+		const execution = await stack.main.execution(executionId);
+		last = execution.status;
+		if (statuses.includes(last)) return execution;
+		await delay(300);
+	}
+	throw new Error(`execution ${executionId} is ${last}, expected ${statuses.join(' or ')}`);
+}
+
+/**
+ * Starts a Send and Wait workflow through webhook process 2, and returns the card it sent once
+ * n8n has the execution waiting for the answer.
+ * @param {QueueStack} stack
+ * @param {string} webhookPath
+ * @param {string} title
+ */
+async function startSendAndWait(stack, webhookPath, title) {
+	const started = await stack.webhooks[1].webhook(webhookPath, { body: { title, text: `Please decide on ${title}` } });
+	if (started.status !== 200) throw new Error(`the Send and Wait workflow answered ${started.status}: ${started.text.slice(0, 300)}`);
+	const deadline = Date.now() + STATUS_TIMEOUT_MS;
+	while (Date.now() < deadline) {
+		const entry = inboxOf(stack.sandbox).find((candidate) => candidate.kind === 'message' && candidate.message.template_card?.main_title?.title === title);
+		if (entry) {
+			/** @type {Array<Record<string, unknown>>} */
+			const buttons = entry.message.template_card.button_list;
+			const reference = String(buttons[0].url ?? buttons[0].key);
+			const executionId = /\/webhook-waiting\/(\d+)\//.exec(reference)?.[1] ?? '';
+			await waitForStatus(stack, executionId, ['waiting']);
+			return { msgid: entry.msgid ?? '', executionId, buttons };
+		}
+		await delay(200);
+	}
+	throw new Error(`no card titled ${title}`);
+}
+
+/**
+ * The output of the node after Send and Wait ("Answered") once the execution succeeded.
+ * @param {QueueStack} stack
+ * @param {string} executionId
+ * @returns {Promise<Record<string, unknown>>}
+ */
+async function answeredItem(stack, executionId) {
+	const execution = await waitForStatus(stack, executionId, ['success', 'error', 'crashed']);
+	const [item] = nodeOutput(execution.data, 'Answered');
+	return item;
+}
+
+/**
+ * Opens a link button as a member's browser does: through the public address (webhook process 1).
+ * @param {string} url
+ */
+async function openLink(url) {
+	const response = await fetch(url, { headers: { 'user-agent': BROWSER } });
+	return { status: response.status, text: await response.text() };
+}
+
+/**
+ * A member clicks an in-chat button: the sandbox turns it into WeCom's template_card_event, and
+ * the callback goes to the WeCom Trigger through webhook process 2.
+ * @param {QueueStack} stack
+ * @param {{ msgid: string, buttons: Array<Record<string, unknown>> }} card
+ * @param {number} buttonIndex
+ * @param {string} userid
+ */
+async function clickInChat(stack, card, buttonIndex, userid) {
+	const key = String(card.buttons[buttonIndex].key);
+	const outcome = clickCardButton(stack.sandbox, { msgid: card.msgid, key, userid });
+	if (!('event' in outcome)) throw new Error(outcome.error);
+	const url = `${stack.webhooks[1].url}/webhook/${CLICK_TRIGGER_WEBHOOK_ID}/callback`;
+	return await sendFormCallback({ ...SANDBOX_CALLBACK, url, name: 'Send and Wait clicks' }, stack.sandbox, { ...outcome.event, eventKey: key });
+}
+
+/**
+ * The workers that ran an execution, from their logs: a worker's number (1-based) once per run
+ * it started (a resumed execution runs again), in worker order.
+ * @param {QueueStack} stack
+ * @param {string} executionId
+ */
+function workerRunsOf(stack, executionId) {
+	const pattern = new RegExp(`Worker started execution ${executionId} \\(`, 'g');
+	/** @type {number[]} */
+	const workers = [];
+	stack.workers.forEach((worker, index) => {
+		const runs = (readLog(worker).match(pattern) ?? []).length;
+		for (let run = 0; run < runs; run++) workers.push(index + 1);
+	});
+	return workers;
+}
+
+/** @param {N8nInstance} instance */
+function readLog(instance) {
+	try {
+		return fs.readFileSync(instance.logFile, 'utf8');
+	} catch {
+		return '';
+	}
+}
+
 /** @param {number} value */
 function round(value) {
 	return Number.isFinite(value) ? Math.round(value) : value;
@@ -403,4 +520,10 @@ module.exports = {
 	stopWebhooks,
 	printFigures,
 	round,
+	waitForStatus,
+	startSendAndWait,
+	answeredItem,
+	openLink,
+	clickInChat,
+	workerRunsOf,
 };
