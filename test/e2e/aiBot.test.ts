@@ -103,6 +103,37 @@ describe('long connection', () => {
 			aiBot.options.streamWindowMs = 6 * 60 * 1000;
 		}
 	});
+
+	test('“Listen for test event” takes the bot over from the published workflow, runs once, and hands the bot back', async () => {
+		const before = await stack.n8n.executions(LONG_CONNECTION);
+		const subscribes = aiBot.subscribes;
+		// what the editor's "Execute workflow" button on the trigger sends
+		const started = await stack.n8n.rest('POST', `/rest/workflows/${LONG_CONNECTION}/run`, { triggerToStartFrom: { name: 'WeCom AI Bot Trigger' } });
+		expect(started.status).toBe(200);
+		const executionId: unknown = started.body?.data?.executionId;
+		expect(executionId).toEqual(expect.any(String));
+		await aiBot.until(() => aiBot.subscribes === subscribes + 1 && aiBot.live !== undefined);
+
+		const tested = await aiBot.deliver({ mode: 'ws', text: 'test listener here' });
+		await aiBot.until(() => tested.bubble?.finished === true);
+		expect(tested.bubble).toMatchObject({ content: '**Echo:** test listener here', finished: true, frames: 2 });
+		// the published workflow stayed paused while the test listener held the bot
+		expect(aiBot.subscribes).toBe(subscribes + 1);
+
+		// the test run ends after its one message; the published workflow subscribes again
+		await aiBot.until(() => aiBot.subscribes === subscribes + 2 && aiBot.live !== undefined);
+		const published = await aiBot.deliver({ mode: 'ws', text: 'back to the published workflow' });
+		await aiBot.until(() => published.bubble?.finished === true);
+		expect(published.bubble?.content).toBe('**Echo:** back to the published workflow');
+
+		const executions = await settledExecutions(stack, LONG_CONNECTION, before.length + 2);
+		const fresh = executions.filter((execution) => !before.some((old) => old.id === execution.id));
+		expect(fresh.map((execution) => [execution.mode, execution.status]).sort()).toEqual([
+			['manual', 'success'],
+			['trigger', 'success'],
+		]);
+		expect(fresh.find((execution) => execution.mode === 'manual')?.id).toBe(executionId);
+	});
 });
 
 describe('callback URL', () => {
