@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 const show = (operation: string[], extra: Record<string, string[]> = {}) => ({
 	show: { operation, ...extra },
@@ -18,17 +18,29 @@ const CARD_EXAMPLE = JSON.stringify(
 	2,
 );
 
-/** A choice between text (or markdown) and a template card. */
-function typeChoice(displayName: string, name: string, operation: string, first: { name: string; value: string }): INodeProperties {
-	const choice: INodeProperties = {
-		displayName,
-		name,
-		type: 'options',
-		options: [first, { name: 'Template Card', value: 'templateCard' }],
-		default: 'templateCard',
-		displayOptions: show([operation]),
+const MARKDOWN = { name: 'Markdown', value: 'markdown' };
+const TEMPLATE_CARD = { name: 'Template Card', value: 'templateCard' };
+
+/** What an operation sends: markdown or text, a card, or more; the first choice is the default. */
+function kindChoice(displayName: string, name: string, operation: string, options: INodePropertyOptions[]): INodeProperties {
+	// The lint rule wants a literal default in the literal; the real one is the first choice.
+	const choice: INodeProperties = { displayName, name, type: 'options', options, default: '', displayOptions: show([operation]) };
+	return { ...choice, default: options[0].value };
+}
+
+/** The markdown of an answer or a message; `description` adds what is special to the operation. */
+function markdownField(operation: string[], extra: Record<string, string[]>, description: string): INodeProperties {
+	return {
+		displayName: 'Markdown',
+		name: 'markdown',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		placeholder: '={{ $json.output }}',
+		displayOptions: show(operation, extra),
+		description,
 	};
-	return { ...choice, default: first.value };
 }
 
 function cardField(operation: string[], extra: Record<string, string[]> = {}): INodeProperties {
@@ -58,30 +70,16 @@ export const aiBotProperties: INodeProperties[] = [
 		],
 		default: 'reply',
 	},
-	{
-		displayName: 'Reply With',
-		name: 'replyType',
-		type: 'options',
-		options: [
-			{ name: 'Markdown', value: 'markdown' },
-			{ name: 'Template Card', value: 'templateCard' },
-			{ name: 'Markdown and Card', value: 'markdownAndCard', description: 'The answer in the bubble, then the card' },
-		],
-		default: 'markdown',
-		displayOptions: show(['reply']),
-	},
-	{
-		displayName: 'Markdown',
-		name: 'markdown',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		placeholder: '={{ $json.output }}',
-		displayOptions: show(['reply'], { replyType: ['markdown', 'markdownAndCard'] }),
-		description:
-			'The answer. Up to 20,480 bytes (UTF-8) fit in the bubble; longer text is cut and ends with "…". After an AI Agent node, drag in its output field.',
-	},
+	kindChoice('Reply With', 'replyType', 'reply', [
+		MARKDOWN,
+		TEMPLATE_CARD,
+		{ name: 'Markdown and Card', value: 'markdownAndCard', description: 'The answer in the bubble, then the card' },
+	]),
+	markdownField(
+		['reply'],
+		{ replyType: ['markdown', 'markdownAndCard'] },
+		'The answer. Up to 20,480 bytes (UTF-8) fit in the bubble; longer text is cut and ends with "…". After an AI Agent node, drag in its output field.',
+	),
 	cardField(['reply'], { replyType: ['templateCard', 'markdownAndCard'] }),
 	{
 		displayName: 'Feedback ID',
@@ -92,7 +90,7 @@ export const aiBotProperties: INodeProperties[] = [
 		description:
 			'Optional. Shows thumbs up/down under the answer; a click arrives as a Feedback Given event with this ID (up to 256 bytes).',
 	},
-	typeChoice('Welcome With', 'welcomeType', 'welcome', { name: 'Text', value: 'text' }),
+	kindChoice('Welcome With', 'welcomeType', 'welcome', [{ name: 'Text', value: 'text' }, TEMPLATE_CARD]),
 	{
 		displayName: 'Text',
 		name: 'text',
@@ -131,18 +129,11 @@ export const aiBotProperties: INodeProperties[] = [
 		description:
 			'A user ID for a single chat, or a group chat ID. WeCom delivers only to chats where someone already talked to the bot.',
 	},
-	{
-		displayName: 'Send',
-		name: 'sendType',
-		type: 'options',
-		options: [
-			{ name: 'Markdown', value: 'markdown' },
-			{ name: 'Template Card', value: 'templateCard' },
-			{ name: 'Media (From Binary Data)', value: 'media', description: 'An image, file, voice clip or video, uploaded over the long connection in the same step' },
-		],
-		default: 'markdown',
-		displayOptions: show(['send']),
-	},
+	kindChoice('Send', 'sendType', 'send', [
+		MARKDOWN,
+		TEMPLATE_CARD,
+		{ name: 'Media (From Binary Data)', value: 'media', description: 'An image, file, voice clip or video, uploaded over the long connection in the same step' },
+	]),
 	{
 		displayName: 'Media Type',
 		name: 'mediaType',
@@ -165,15 +156,7 @@ export const aiBotProperties: INodeProperties[] = [
 		displayOptions: show(['send'], { sendType: ['media'] }),
 		description: 'The binary field of the input item that holds the file',
 	},
-	{
-		displayName: 'Markdown',
-		name: 'markdown',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		displayOptions: show(['send'], { sendType: ['markdown'] }),
-	},
+	markdownField(['send'], { sendType: ['markdown'] }, 'The message, in WeCom markdown. WeCom refuses plain text here (40008).'),
 	cardField(['send'], { sendType: ['templateCard'] }),
 	{
 		displayName:

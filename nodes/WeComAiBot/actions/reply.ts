@@ -19,12 +19,6 @@ export async function reply(
 	message: TriggerMessage,
 	relay: Relay,
 ): Promise<IDataObject> {
-	if (message.json.msgtype === 'event') {
-		throw new NodeOperationError(context.getNode(), 'Reply answers messages, and this run started with an event', {
-			description: 'Answer Entered Chat with Welcome and Card Clicked with Update Card; WeCom refuses other answers to events (846605).',
-			itemIndex,
-		});
-	}
 	const replyType = context.getNodeParameter('replyType', itemIndex, 'markdown');
 	const withMarkdown = replyType === 'markdown' || replyType === 'markdownAndCard';
 	const fitted = withMarkdown ? fitUtf8(String(context.getNodeParameter('markdown', itemIndex, ''))) : undefined;
