@@ -80,6 +80,16 @@ export const aiBotProperties: INodeProperties[] = [
 		{ replyType: ['markdown', 'markdownAndCard'] },
 		'The answer. Up to 20,480 bytes (UTF-8) fit in the bubble; longer text is cut and ends with "…". After an AI Agent node, drag in its output field.',
 	),
+	{
+		displayName: 'Images (Input Binary Fields)',
+		name: 'images',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. data, chart',
+		displayOptions: show(['reply'], { replyType: ['markdown', 'markdownAndCard'] }),
+		description:
+			'Optional. Comma-separated binary fields of the input item whose images WeCom shows under the answer: up to 10, JPG or PNG, at most 10 MB each. In callback mode this needs the bubble in this n8n process (not queue mode).',
+	},
 	cardField(['reply'], { replyType: ['templateCard', 'markdownAndCard'] }),
 	{
 		displayName: 'Feedback ID',

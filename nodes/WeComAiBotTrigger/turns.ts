@@ -8,7 +8,8 @@ import type { CallbackFrame } from '../shared/aiBot/frames';
 import { eventTypeOf } from '../shared/aiBot/frames';
 import { instructionOf } from '../shared/aiBot/relay';
 import type { ReplyInstruction } from '../shared/aiBot/relay';
-import { markdownBody, streamBody, templateCardBody, updateCardBody, welcomeTextBody } from '../shared/aiBot/replies';
+import { imageFormatOf, markdownBody, streamBody, templateCardBody, updateCardBody, welcomeTextBody } from '../shared/aiBot/replies';
+import { uploadMedia } from '../shared/aiBot/upload';
 import { isDataObject, ownTextField } from '../shared/dataObject';
 import { chatIdOf } from './items';
 
@@ -97,25 +98,40 @@ async function attempt(host: TurnHost, what: string, send: () => Promise<unknown
 	}
 }
 
-/** Finishes the bubble; past the stream window, sends the text as a proactive markdown message. */
+/** Past the stream window the images of msg_item go out one by one: uploaded, then sent by media_id. */
+async function sendImagesProactively(host: TurnHost, chatid: string, images: IDataObject[]): Promise<void> {
+	for (const [index, item] of images.entries()) {
+		const image = isDataObject(item.image) ? item.image : {};
+		const data = Buffer.from(ownTextField(image, 'base64') ?? '', 'base64');
+		await attempt(host, `sending image ${index + 1} as a proactive message`, async () => {
+			const mediaId = await uploadMedia(host.connection, 'image', `image_${index + 1}.${imageFormatOf(data) ?? 'png'}`, data);
+			await host.connection.send('aibot_send_msg', { chatid, msgtype: 'image', image: { media_id: mediaId } });
+		});
+	}
+}
+
+/** Finishes the bubble; past the stream window, sends the text (and images) as proactive messages. */
 async function finishStream(
 	host: TurnHost,
 	frame: CallbackFrame,
 	streamId: string,
 	text: string,
 	feedbackId?: string,
+	images: IDataObject[] = [],
 ): Promise<void> {
 	const { connection } = host;
 	try {
-		await connection.send('aibot_respond_msg', streamBody(streamId, text, true, feedbackId), frame.reqId);
+		await connection.send('aibot_respond_msg', streamBody(streamId, text, true, feedbackId, images), frame.reqId);
 	} catch (error) {
 		if (!isAiBotCommandError(error, STREAM_EXPIRED, INVALID_REQ_ID)) {
 			host.report(`WeCom AI Bot: finishing the answer bubble failed: ${describe(error)}`, error);
 			return;
 		}
-		await attempt(host, 'the proactive answer after the 6-minute stream window', async () =>
-			await connection.send('aibot_send_msg', markdownBody(text, chatIdOf(frame.body))),
+		const chatid = chatIdOf(frame.body);
+		const sent = await attempt(host, 'the proactive answer after the 6-minute stream window', async () =>
+			await connection.send('aibot_send_msg', markdownBody(text, chatid)),
 		);
+		if (sent) await sendImagesProactively(host, chatid, images);
 	}
 }
 
@@ -157,9 +173,9 @@ export async function answerMessage(host: TurnHost, frame: CallbackFrame): Promi
 		if (shown) await finishStream(host, frame, streamId, settings.noAnswerText);
 		return;
 	}
-	const { markdown, template_card: card, feedback_id: feedbackId } = wait.instruction;
+	const { markdown, template_card: card, feedback_id: feedbackId, msg_item: images } = wait.instruction;
 	const text = markdown ?? (card ? (cardTitle(card) ?? '📋') : settings.noAnswerText);
-	if (markdown !== undefined || shown) await finishStream(host, frame, streamId, text, feedbackId);
+	if (markdown !== undefined || shown) await finishStream(host, frame, streamId, text, feedbackId, images);
 	if (card) await sendCard(host, frame, card);
 }
 

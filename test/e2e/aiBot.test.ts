@@ -4,6 +4,8 @@
  * sandbox POSTs encrypted callbacks and polls stream refreshes). What a member would see is read
  * from the sandbox's conversation; what n8n did, from its saved executions.
  */
+import { createHash } from 'node:crypto';
+
 import { checkUrl } from '../../sandbox/callbacks';
 import { SANDBOX_AI_BOT } from '../../sandbox/aiBot';
 import type { AiBotSandbox } from '../../sandbox/aiBot';
@@ -13,6 +15,8 @@ import type { Stack } from './support/stack';
 
 const LONG_CONNECTION = 'e2eAiBotWs000001';
 const CALLBACK = 'e2eAiBotCb000001';
+/** The 1×1 PNG the workflow's Picture node turns into binary data. */
+const DOT_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 let stack: Stack;
 let aiBot: AiBotSandbox;
@@ -102,6 +106,13 @@ describe('long connection', () => {
 		} finally {
 			aiBot.options.streamWindowMs = 6 * 60 * 1000;
 		}
+	});
+
+	test('a Reply with an image from n8n binary data shows it under the answer (msg_item)', async () => {
+		const turn = await aiBot.deliver({ mode: 'ws', text: 'a picture please' });
+		await aiBot.until(() => turn.bubble?.finished === true);
+		expect(turn.bubble).toMatchObject({ content: 'Here is a picture for: a picture please', finished: true, frames: 2 });
+		expect(turn.bubble?.images).toEqual([{ id: expect.any(String), md5: createHash('md5').update(DOT_PNG).digest('hex'), bytes: DOT_PNG.length, format: 'png' }]);
 	});
 
 	test('“Listen for test event” takes the bot over from the published workflow, runs once, and hands the bot back', async () => {

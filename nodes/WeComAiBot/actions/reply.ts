@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fitUtf8, markdownBody, templateCardBody } from '../../shared/aiBot/replies';
 import { aiBotStreams } from '../../shared/aiBot/streamStore';
+import { replyImagesOf } from '../helpers/binary';
 import { templateCardOf } from '../helpers/card';
 import { postToResponseUrl } from '../helpers/responseUrl';
 import type { Relay } from '../helpers/relay';
@@ -29,16 +30,31 @@ export async function reply(
 		});
 	}
 	const card = replyType === 'markdown' ? undefined : templateCardOf(context, itemIndex);
+	const images = withMarkdown ? await replyImagesOf(context, itemIndex) : [];
 	const feedbackId = String(context.getNodeParameter('feedbackId', itemIndex, '')).trim() || undefined;
-	const result: IDataObject = { operation: 'reply', connection: message.connection, truncated: fitted?.truncated ?? false };
+	const result: IDataObject = { operation: 'reply', connection: message.connection, truncated: fitted?.truncated ?? false, images: images.length };
 
 	if (message.connection === 'longConnection') {
-		await relay.send(itemIndex, { action: 'reply', req_id: message.reqId ?? '', markdown: fitted?.text, template_card: card, feedback_id: feedbackId });
+		await relay.send(itemIndex, {
+			action: 'reply',
+			req_id: message.reqId ?? '',
+			markdown: fitted?.text,
+			template_card: card,
+			feedback_id: feedbackId,
+			msg_item: images.length > 0 ? images : undefined,
+		});
 		return { ...result, req_id: message.reqId, deliveredVia: 'long connection' };
 	}
 
-	const inBubble = fitted !== undefined && message.streamId !== undefined && aiBotStreams.finish(message.streamId, fitted.text, feedbackId);
+	const inBubble = fitted !== undefined && message.streamId !== undefined && aiBotStreams.finish(message.streamId, fitted.text, feedbackId, images);
 	if (inBubble && card === undefined) return { ...result, stream_id: message.streamId, deliveredVia: 'stream' };
+	if (!inBubble && images.length > 0) {
+		throw new NodeOperationError(context.getNode(), 'Images need the answer bubble, which this n8n process cannot reach', {
+			description:
+				'WeCom shows images only on the answer bubble; response_url takes markdown or a card. This happens in queue mode (the bubble lives in the webhook process) or when the bubble is already closed. Leave Images empty here.',
+			itemIndex,
+		});
+	}
 	if (!message.responseUrl) {
 		throw new NodeOperationError(context.getNode(), 'This message has no response_url to answer through', {
 			description: 'In callback mode, answers that do not fit in the bubble go through the message’s response_url.',

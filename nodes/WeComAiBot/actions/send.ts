@@ -7,6 +7,7 @@ import type { AiBotMediaType } from '../../shared/aiBot/upload';
 import { markdownBody, templateCardBody } from '../../shared/aiBot/replies';
 import { liveConnection } from '../../shared/aiBot/registry';
 import { aiBotCredentialsOf, AI_BOT_CREDENTIAL } from '../../WeComAiBotTrigger/settings';
+import { binaryFileOf } from '../helpers/binary';
 import { templateCardOf } from '../helpers/card';
 
 const MEDIA_TYPES: AiBotMediaType[] = ['image', 'file', 'voice', 'video'];
@@ -16,8 +17,7 @@ async function mediaMessage(context: IExecuteFunctions, itemIndex: number, conne
 	const requested = context.getNodeParameter('mediaType', itemIndex, 'image');
 	const type = MEDIA_TYPES.find((known) => known === requested) ?? 'file';
 	const property = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
-	const binary = context.helpers.assertBinaryData(itemIndex, property);
-	const data = await context.helpers.getBinaryDataBuffer(itemIndex, property);
+	const { data, fileName } = await binaryFileOf(context, itemIndex, property);
 	const problem = mediaProblem(type, data.length);
 	if (problem !== undefined) {
 		throw new NodeOperationError(context.getNode(), problem, {
@@ -25,7 +25,7 @@ async function mediaMessage(context: IExecuteFunctions, itemIndex: number, conne
 			itemIndex,
 		});
 	}
-	const mediaId = await uploadMedia(connection, type, binary.fileName ?? `${type}.bin`, data);
+	const mediaId = await uploadMedia(connection, type, fileName ?? `${type}.bin`, data);
 	return { chatid, msgtype: type, [type]: { media_id: mediaId } };
 }
 

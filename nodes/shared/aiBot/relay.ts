@@ -26,13 +26,15 @@ export interface ReplyInstruction {
 	userids?: string[];
 	/** feedback.id on the answer, for thumbs up/down (feedback_event). */
 	feedback_id?: string;
+	/** Reply: images for the finishing stream frame (replies.ts streamImageItem). */
+	msg_item?: IDataObject[];
 }
 
 const ACTIONS: ReplyAction[] = ['reply', 'welcome', 'updateCard'];
 
 export function relayResponse(instruction: ReplyInstruction): IDataObject {
 	const body: IDataObject = { action: instruction.action, req_id: instruction.req_id };
-	for (const key of ['markdown', 'template_card', 'text', 'userids', 'feedback_id'] as const) {
+	for (const key of ['markdown', 'template_card', 'text', 'userids', 'feedback_id', 'msg_item'] as const) {
 		if (instruction[key] !== undefined) body[key] = instruction[key];
 	}
 	return { [RELAY_KEY]: body };
@@ -54,6 +56,7 @@ export function instructionOf(response: unknown): ReplyInstruction | undefined {
 	const feedbackId = ownTextField(body, 'feedback_id');
 	if (feedbackId !== undefined) instruction.feedback_id = feedbackId;
 	if (isDataObject(body.template_card)) instruction.template_card = body.template_card;
+	if (Array.isArray(body.msg_item)) instruction.msg_item = body.msg_item.filter(isDataObject);
 	if (Array.isArray(body.userids)) {
 		instruction.userids = body.userids.filter((entry): entry is string => typeof entry === 'string');
 	}
