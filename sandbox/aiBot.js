@@ -49,6 +49,7 @@ const INTERACTIVE = new Set(['button_interaction', 'vote_interaction', 'multiple
  * @property {number} at ms, when WeCom produced it
  * @property {Bubble | undefined} bubble
  * @property {Array<Record<string, any>>} cards cards sent in answer
+ * @property {Array<{ type: string, media_id: string, filename: string, bytes: number }>} media files sent in answer (by media_id)
  * @property {Record<string, any> | undefined} welcome
  * @property {Record<string, any> | undefined} update
  * @property {boolean} responseUrlUsed
@@ -74,6 +75,7 @@ function cardProblem(card, taskIdMustBe) {
 	return undefined;
 }
 
+const MEDIA_TYPES = ['image', 'file', 'voice', 'video'];
 const MAX_STREAM_IMAGES = 10;
 const MAX_STREAM_IMAGE_BYTES = 10 * 1024 * 1024;
 
@@ -257,7 +259,7 @@ class AiBotSandbox {
 	 */
 	upload(cmd, body) {
 		if (cmd === 'aibot_upload_media_init') {
-			if (!['image', 'file', 'voice', 'video'].includes(body.type)) return { errcode: 40004, errmsg: 'invalid media type' };
+			if (!MEDIA_TYPES.includes(body.type)) return { errcode: 40004, errmsg: 'invalid media type' };
 			if (!Number.isInteger(body.total_chunks) || body.total_chunks < 1 || body.total_chunks > 100) return { errcode: 40058, errmsg: 'total_chunks must be 1-100' };
 			const uploadId = randomBytes(8).toString('hex');
 			this.uploads.set(uploadId, { type: body.type, filename: String(body.filename ?? ''), totalSize: body.total_size, totalChunks: body.total_chunks, md5: body.md5, chunks: new Map() });
@@ -358,11 +360,25 @@ class AiBotSandbox {
 			if (problem) return { errcode: 40058, errmsg: problem };
 			if (via === 'ws' && now - turn.at > this.options.streamWindowMs) return { errcode: 846608, errmsg: 'reply expired' };
 			turn.cards.push(body.template_card);
+		} else if (MEDIA_TYPES.includes(body.msgtype) && via === 'ws') {
+			const media = this.uploadedMediaOf(body);
+			if (!media) return { errcode: 40007, errmsg: 'invalid media_id' };
+			if (now - turn.at > this.options.streamWindowMs) return { errcode: 846608, errmsg: 'reply expired' };
+			turn.media.push({ type: media.type, media_id: body[body.msgtype].media_id, filename: media.filename, bytes: media.data.length });
 		} else {
 			return { errcode: 40008, errmsg: `invalid message type ${String(body.msgtype)}` };
 		}
 		this.knownChats.add(this.chatOf(turn.body));
 		return { errcode: 0, errmsg: 'ok' };
+	}
+
+	/**
+	 * The uploaded file a media message names, if its media_id exists and has that type.
+	 * @param {Record<string, any>} body
+	 */
+	uploadedMediaOf(body) {
+		const media = this.uploadedMedia.get(String(body[body.msgtype]?.media_id ?? ''));
+		return media && media.type === body.msgtype ? media : undefined;
 	}
 
 	/** @param {string} reqId @param {Record<string, any>} body */
@@ -398,9 +414,8 @@ class AiBotSandbox {
 	/** aibot_send_msg. @param {Record<string, any>} body */
 	sendMessage(body) {
 		if (typeof body.chatid !== 'string' || !this.knownChats.has(body.chatid)) return { errcode: 93006, errmsg: 'invalid chatid: the bot has not talked in this chat' };
-		if (['image', 'file', 'voice', 'video'].includes(body.msgtype)) {
-			const media = this.uploadedMedia.get(String(body[body.msgtype]?.media_id ?? ''));
-			if (!media || media.type !== body.msgtype) return { errcode: 40007, errmsg: 'invalid media_id' };
+		if (MEDIA_TYPES.includes(body.msgtype)) {
+			if (!this.uploadedMediaOf(body)) return { errcode: 40007, errmsg: 'invalid media_id' };
 			this.proactive.push({ at: Date.now(), chatid: body.chatid, body });
 			return { errcode: 0, errmsg: 'ok' };
 		}
@@ -496,6 +511,7 @@ class AiBotSandbox {
 			at,
 			bubble: undefined,
 			cards: [],
+			media: [],
 			welcome: undefined,
 			update: undefined,
 			responseUrlUsed: false,

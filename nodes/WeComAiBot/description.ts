@@ -1,6 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-const show = (operation: string[], extra: Record<string, string[]> = {}) => ({
+import { binaryPropertyField } from '../shared/fields';
+
+const show = (operation: string[], extra: Record<string, Array<string | boolean>> = {}) => ({
 	show: { operation, ...extra },
 });
 
@@ -56,6 +58,23 @@ function cardField(operation: string[], extra: Record<string, string[]> = {}): I
 	};
 }
 
+/** The media types of an upload and WeCom's size limit for each (wecom-new-features.md §2.7). */
+const MEDIA_TYPE_NAMES: Record<string, string> = {
+	file: 'File (Up to 20 MB)',
+	image: 'Image (JPG/PNG, up to 10 MB)',
+	video: 'Video (MP4, up to 10 MB)',
+	voice: 'Voice (AMR, up to 2 MB)',
+};
+
+/** Which binary field holds the media and what WeCom should take it for. */
+function mediaFields(displayOptions: INodeProperties['displayOptions']): INodeProperties[] {
+	const mediaType = kindChoice('Media Type', 'mediaType', '', Object.entries(MEDIA_TYPE_NAMES).map(([value, name]) => ({ name, value })));
+	return [
+		{ ...mediaType, default: 'image', displayOptions },
+		binaryPropertyField('The binary field of the input item that holds the file', { displayOptions }),
+	];
+}
+
 export const aiBotProperties: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -91,6 +110,16 @@ export const aiBotProperties: INodeProperties[] = [
 			'Optional. Comma-separated binary fields of the input item whose images WeCom shows under the answer: up to 10, JPG or PNG, at most 10 MB each. In callback mode this needs the bubble in this n8n process (not queue mode).',
 	},
 	cardField(['reply'], { replyType: ['templateCard', 'markdownAndCard'] }),
+	{
+		displayName: 'Attach Media',
+		name: 'attachMedia',
+		type: 'boolean',
+		default: false,
+		displayOptions: show(['reply']),
+		description:
+			'Whether to send an image, file, voice clip or video from binary data after the answer. Long connection only: the trigger uploads it and answers the message with it.',
+	},
+	...mediaFields(show(['reply'], { attachMedia: [true] })),
 	{
 		displayName: 'Feedback ID',
 		name: 'feedbackId',
@@ -144,28 +173,7 @@ export const aiBotProperties: INodeProperties[] = [
 		TEMPLATE_CARD,
 		{ name: 'Media (From Binary Data)', value: 'media', description: 'An image, file, voice clip or video, uploaded over the long connection in the same step' },
 	]),
-	{
-		displayName: 'Media Type',
-		name: 'mediaType',
-		type: 'options',
-		options: [
-			{ name: 'File (Up to 20 MB)', value: 'file' },
-			{ name: 'Image (JPG/PNG, up to 10 MB)', value: 'image' },
-			{ name: 'Video (MP4, up to 10 MB)', value: 'video' },
-			{ name: 'Voice (AMR, up to 2 MB)', value: 'voice' },
-		],
-		default: 'image',
-		displayOptions: show(['send'], { sendType: ['media'] }),
-	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		displayOptions: show(['send'], { sendType: ['media'] }),
-		description: 'The binary field of the input item that holds the file',
-	},
+	...mediaFields(show(['send'], { sendType: ['media'] })),
 	markdownField(['send'], { sendType: ['markdown'] }, 'The message, in WeCom markdown. WeCom refuses plain text here (40008).'),
 	cardField(['send'], { sendType: ['templateCard'] }),
 	{

@@ -7,7 +7,7 @@ import { isAiBotCommandError } from '../shared/aiBot/errors';
 import type { CallbackFrame } from '../shared/aiBot/frames';
 import { eventTypeOf } from '../shared/aiBot/frames';
 import { instructionOf } from '../shared/aiBot/relay';
-import type { ReplyInstruction } from '../shared/aiBot/relay';
+import type { RelayedMedia, ReplyInstruction } from '../shared/aiBot/relay';
 import { imageFormatOf, markdownBody, streamBody, templateCardBody, updateCardBody, welcomeTextBody } from '../shared/aiBot/replies';
 import { uploadMedia } from '../shared/aiBot/upload';
 import { isDataObject, ownTextField } from '../shared/dataObject';
@@ -135,19 +135,32 @@ async function finishStream(
 	}
 }
 
-async function sendCard(host: TurnHost, frame: CallbackFrame, card: IDataObject): Promise<void> {
+/** A further answer to the message (a card, a file); past the stream window, a proactive message. */
+async function answerOrPush(host: TurnHost, frame: CallbackFrame, body: IDataObject, what: string): Promise<void> {
 	const { connection } = host;
 	try {
-		await connection.send('aibot_respond_msg', templateCardBody(card), frame.reqId);
+		await connection.send('aibot_respond_msg', body, frame.reqId);
 	} catch (error) {
 		if (!isAiBotCommandError(error, STREAM_EXPIRED, INVALID_REQ_ID)) {
-			host.report(`WeCom AI Bot: sending the card failed: ${describe(error)}`, error);
+			host.report(`WeCom AI Bot: sending ${what} failed: ${describe(error)}`, error);
 			return;
 		}
-		await attempt(host, 'sending the card as a proactive message', async () =>
-			await connection.send('aibot_send_msg', { chatid: chatIdOf(frame.body), ...templateCardBody(card) }),
+		await attempt(host, `sending ${what} as a proactive message`, async () =>
+			await connection.send('aibot_send_msg', { chatid: chatIdOf(frame.body), ...body }),
 		);
 	}
+}
+
+/** A file after the answer: uploaded over the connection, then sent by its media_id. */
+async function sendMedia(host: TurnHost, frame: CallbackFrame, media: RelayedMedia): Promise<void> {
+	let mediaId: string;
+	try {
+		mediaId = await uploadMedia(host.connection, media.type, media.filename, Buffer.from(media.base64, 'base64'));
+	} catch (error) {
+		host.report(`WeCom AI Bot: uploading ${media.filename} failed: ${describe(error)}`, error);
+		return;
+	}
+	await answerOrPush(host, frame, { msgtype: media.type, [media.type]: { media_id: mediaId } }, media.filename);
 }
 
 /** A user message: placeholder now, the workflow's answer later, in the same bubble. */
@@ -173,10 +186,11 @@ export async function answerMessage(host: TurnHost, frame: CallbackFrame): Promi
 		if (shown) await finishStream(host, frame, streamId, settings.noAnswerText);
 		return;
 	}
-	const { markdown, template_card: card, feedback_id: feedbackId, msg_item: images } = wait.instruction;
-	const text = markdown ?? (card ? (cardTitle(card) ?? '📋') : settings.noAnswerText);
+	const { markdown, template_card: card, feedback_id: feedbackId, msg_item: images, media } = wait.instruction;
+	const text = markdown ?? (card ? (cardTitle(card) ?? '📋') : media ? `📎 ${media.filename}` : settings.noAnswerText);
 	if (markdown !== undefined || shown) await finishStream(host, frame, streamId, text, feedbackId, images);
-	if (card) await sendCard(host, frame, card);
+	if (card) await answerOrPush(host, frame, templateCardBody(card), 'the card');
+	if (media) await sendMedia(host, frame, media);
 }
 
 /** enter_chat: the trigger's own welcome text at once, or the workflow's Welcome within 5 s. */

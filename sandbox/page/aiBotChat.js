@@ -145,6 +145,16 @@
 					chat.append(line('bot', answer));
 				}
 				for (const card of turn.cards) chat.append(line('bot', cardView(card, !updatedTasks.has(card.task_id))));
+				for (const media of turn.media ?? []) {
+					if (media.type === 'image') {
+						const picture = el('img', 'picture');
+						picture.src = `/__sandbox/aibot/image?id=${encodeURIComponent(media.media_id)}`;
+						picture.alt = media.filename;
+						chat.append(line('bot', picture));
+					} else {
+						chat.append(line('bot', el('div', 'bubble', `📎 ${media.filename} (${media.type}, ${media.bytes} bytes)`)));
+					}
+				}
 			} else if (turn.kind === 'enter_chat') {
 				chat.append(el('div', 'system', `${who} entered the chat`));
 				if (turn.welcome) {

@@ -112,6 +112,37 @@ describe('Reply with images: the node', () => {
 	});
 });
 
+describe('Reply with Attach Media: the node', () => {
+	const REPORT = Buffer.from('%PDF-1.7 quarterly report');
+
+	it('hands the file to the trigger, which holds the connection to upload it on', async () => {
+		const { responses, items, error } = await runReply(
+			{ attachMedia: true, mediaType: 'file', binaryPropertyName: 'report' },
+			triggerItem({}, { report: binaryField(REPORT, 'q3.pdf', 'application/pdf') }),
+		);
+		expect(error).toBeUndefined();
+		expect(responses).toEqual([
+			relayResponse({ action: 'reply', req_id: 'aibot_callback_r1', markdown: 'Here you go', media: { type: 'file', filename: 'q3.pdf', base64: REPORT.toString('base64') } }),
+		]);
+		expect(items[0].json).toMatchObject({ media: 'q3.pdf' });
+	});
+
+	it('refuses a file over its type’s limit, and any file in callback mode, before anything is sent', async () => {
+		const voice = Buffer.alloc(2 * 1024 * 1024 + 1, 1);
+		const tooBig = await runReply({ attachMedia: true, mediaType: 'voice' }, triggerItem({}, { data: binaryField(voice, 'long.amr', 'audio/amr') }));
+		expect(tooBig.error?.message).toMatch(/at most 2 MB as voice/);
+		expect(tooBig.responses).toEqual([]);
+
+		aiBotStreams.open('stream_cb_2', 'Thinking…');
+		const callback = await runReply(
+			{ attachMedia: true, mediaType: 'file' },
+			triggerItem({ connection: 'callback', req_id: undefined, stream_id: 'stream_cb_2' }, { data: binaryField(REPORT, 'q3.pdf', 'application/pdf') }),
+		);
+		expect(callback.error?.message).toBe('Attach Media works over the long connection only');
+		expect(aiBotStreams.get('stream_cb_2')?.finished).toBe(false);
+	});
+});
+
 describe('Reply with images: the trigger and WeCom (sandbox)', () => {
 	let sandbox: AiBotSandboxHandle;
 	let connection: AiBotConnection;
@@ -180,6 +211,29 @@ describe('Reply with images: the trigger and WeCom (sandbox)', () => {
 		expect(image.body).toEqual({ chatid: 'lisi', msgtype: 'image', image: { media_id: expect.any(String) } });
 		const mediaId = String((image.body.image as IDataObject).media_id);
 		expect(sandbox.aiBot.uploadedMedia.get(mediaId)).toEqual({ type: 'image', filename: 'image_1.png', data: PNG });
+	});
+
+	it('sends an attached file after the answer as a media reply; past the window, as a proactive file message', async () => {
+		const report = Buffer.from('%PDF-1.7 quarterly report');
+		const media = { type: 'file' as const, filename: 'q3.pdf', base64: report.toString('base64') };
+		const reports: string[] = [];
+		await sandbox.aiBot.deliver({ text: 'the report please' });
+		const frame = await nextFrame();
+		await runTurn(host(async () => relayResponse({ action: 'reply', req_id: frame.reqId, markdown: 'Attached', media }), reports)(frame), frame);
+		expect(sandbox.aiBot.conversation[0]).toMatchObject({ bubble: { content: 'Attached', finished: true }, media: [{ type: 'file', filename: 'q3.pdf', bytes: report.length }] });
+
+		sandbox.aiBot.options.streamWindowMs = 500;
+		await sandbox.aiBot.deliver({ text: 'slow report', userid: 'lisi' });
+		const slow = await nextFrame();
+		const late = async () => {
+			await sleep(800);
+			return relayResponse({ action: 'reply', req_id: slow.reqId, markdown: 'Late report', media });
+		};
+		await runTurn(host(late, reports)(slow), slow);
+		expect(reports).toEqual([]);
+		expect(sandbox.aiBot.proactive.map((sent) => sent.body.msgtype)).toEqual(['markdown', 'file']);
+		const mediaId = String(((sandbox.aiBot.proactive[1].body.file ?? {}) as IDataObject).media_id);
+		expect(sandbox.aiBot.uploadedMedia.get(mediaId)).toEqual({ type: 'file', filename: 'q3.pdf', data: report });
 	});
 
 	it('the sandbox refuses msg_item as WeCom does: not before finish, over 10, wrong md5, not an image', async () => {

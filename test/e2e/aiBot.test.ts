@@ -108,11 +108,13 @@ describe('long connection', () => {
 		}
 	});
 
-	test('a Reply with an image from n8n binary data shows it under the answer (msg_item)', async () => {
+	test('a Reply with an image from n8n binary data shows it under the answer (msg_item), and attaches it as a file (media_id)', async () => {
 		const turn = await aiBot.deliver({ mode: 'ws', text: 'a picture please' });
 		await aiBot.until(() => turn.bubble?.finished === true);
 		expect(turn.bubble).toMatchObject({ content: 'Here is a picture for: a picture please', finished: true, frames: 2 });
 		expect(turn.bubble?.images).toEqual([{ id: expect.any(String), md5: createHash('md5').update(DOT_PNG).digest('hex'), bytes: DOT_PNG.length, format: 'png' }]);
+		await aiBot.until(() => turn.media.length === 1);
+		expect(turn.media).toEqual([{ type: 'file', media_id: expect.any(String), filename: 'dot.png', bytes: DOT_PNG.length }]);
 	});
 
 	test('“Listen for test event” takes the bot over from the published workflow, runs once, and hands the bot back', async () => {

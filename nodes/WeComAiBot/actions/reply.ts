@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fitUtf8, markdownBody, templateCardBody } from '../../shared/aiBot/replies';
 import { aiBotStreams } from '../../shared/aiBot/streamStore';
-import { replyImagesOf } from '../helpers/binary';
+import { mediaFileOf, replyImagesOf } from '../helpers/binary';
 import { templateCardOf } from '../helpers/card';
 import { postToResponseUrl } from '../helpers/responseUrl';
 import type { Relay } from '../helpers/relay';
@@ -31,8 +31,15 @@ export async function reply(
 	}
 	const card = replyType === 'markdown' ? undefined : templateCardOf(context, itemIndex);
 	const images = withMarkdown ? await replyImagesOf(context, itemIndex) : [];
+	const attached = context.getNodeParameter('attachMedia', itemIndex, false) === true ? await mediaFileOf(context, itemIndex) : undefined;
+	if (attached !== undefined && message.connection !== 'longConnection') {
+		throw new NodeOperationError(context.getNode(), 'Attach Media works over the long connection only', {
+			description: 'In callback mode WeCom takes markdown, a card or images in the bubble as the answer, with no files. Turn Attach Media off, or switch the trigger to Long Connection.',
+			itemIndex,
+		});
+	}
 	const feedbackId = String(context.getNodeParameter('feedbackId', itemIndex, '')).trim() || undefined;
-	const result: IDataObject = { operation: 'reply', connection: message.connection, truncated: fitted?.truncated ?? false, images: images.length };
+	const result: IDataObject = { operation: 'reply', connection: message.connection, truncated: fitted?.truncated ?? false, images: images.length, media: attached?.filename };
 
 	if (message.connection === 'longConnection') {
 		await relay.send(itemIndex, {
@@ -42,6 +49,7 @@ export async function reply(
 			template_card: card,
 			feedback_id: feedbackId,
 			msg_item: images.length > 0 ? images : undefined,
+			media: attached && { type: attached.type, filename: attached.filename, base64: attached.data.toString('base64') },
 		});
 		return { ...result, req_id: message.reqId, deliveredVia: 'long connection' };
 	}

@@ -2,6 +2,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_STREAM_IMAGES, streamImageItem, streamImageProblem } from '../../shared/aiBot/replies';
+import { mediaProblem } from '../../shared/aiBot/upload';
+import type { AiBotMediaType } from '../../shared/aiBot/upload';
+
+const MEDIA_TYPES: AiBotMediaType[] = ['image', 'file', 'voice', 'video'];
 
 /** The bytes and file name of one binary field of the input item; n8n's error when it is missing. */
 export async function binaryFileOf(
@@ -43,4 +47,26 @@ export async function replyImagesOf(context: IExecuteFunctions, itemIndex: numbe
 		images.push(streamImageItem(data));
 	}
 	return images;
+}
+
+/**
+ * Media Type and Input Binary Field (Send's Media, Reply's Attach Media): the file, checked
+ * against WeCom's limit for its type before it is uploaded (wecom-new-features.md §2.7).
+ */
+export async function mediaFileOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): Promise<{ type: AiBotMediaType; data: Buffer; filename: string }> {
+	const requested = context.getNodeParameter('mediaType', itemIndex, 'image');
+	const type = MEDIA_TYPES.find((known) => known === requested) ?? 'file';
+	const field = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
+	const { data, fileName } = await binaryFileOf(context, itemIndex, field);
+	const problem = mediaProblem(type, data.length);
+	if (problem !== undefined) {
+		throw new NodeOperationError(context.getNode(), problem, {
+			description: 'Send images and videos over 10 MB as a file (up to 20 MB); voice must be AMR of at most 2 MB.',
+			itemIndex,
+		});
+	}
+	return { type, data, filename: fileName ?? `${type}.bin` };
 }
