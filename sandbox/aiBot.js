@@ -38,6 +38,7 @@ const INTERACTIVE = new Set(['button_interaction', 'vote_interaction', 'multiple
  * @property {number} frames
  * @property {number | undefined} firstFrameAt ms
  * @property {number | undefined} finishedAt ms
+ * @property {Array<{ id: string, md5: string, bytes: number, format: string }>} images msg_item of the finishing frame
  *
  * @typedef {object} Turn one callback the bot received and what came back for it
  * @property {string} msgid
@@ -48,6 +49,7 @@ const INTERACTIVE = new Set(['button_interaction', 'vote_interaction', 'multiple
  * @property {number} at ms, when WeCom produced it
  * @property {Bubble | undefined} bubble
  * @property {Array<Record<string, any>>} cards cards sent in answer
+ * @property {Array<{ type: string, media_id: string, filename: string, bytes: number }>} media files sent in answer (by media_id)
  * @property {Record<string, any> | undefined} welcome
  * @property {Record<string, any> | undefined} update
  * @property {boolean} responseUrlUsed
@@ -71,6 +73,41 @@ function cardProblem(card, taskIdMustBe) {
 	if (INTERACTIVE.has(card.card_type) && typeof card.task_id !== 'string') return 'task_id missing';
 	if (taskIdMustBe !== undefined && card.task_id !== taskIdMustBe) return 'task_id does not match the clicked card';
 	return undefined;
+}
+
+const MEDIA_TYPES = ['image', 'file', 'voice', 'video'];
+const MAX_STREAM_IMAGES = 10;
+const MAX_STREAM_IMAGE_BYTES = 10 * 1024 * 1024;
+
+/** @param {Buffer} data @returns {'png' | 'jpg' | undefined} */
+function imageFormatOf(data) {
+	if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+	if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpg';
+	return undefined;
+}
+
+/**
+ * A finished stream's msg_item (doc 101031): 1–10 `{msgtype:"image", image:{base64, md5}}`, each a
+ * JPG or PNG of at most 10 MB before base64 whose md5 (hex) matches.
+ * @param {unknown} items
+ * @returns {{ problem: string } | { images: Array<{ data: Buffer, md5: string, format: string }> }}
+ */
+function openMsgItems(items) {
+	if (!Array.isArray(items) || items.length === 0) return { problem: 'msg_item must be a non-empty array' };
+	if (items.length > MAX_STREAM_IMAGES) return { problem: `msg_item holds ${items.length} items, at most ${MAX_STREAM_IMAGES}` };
+	const images = [];
+	for (const [index, item] of items.entries()) {
+		if (!isRecord(item) || item.msgtype !== 'image' || !isRecord(item.image)) return { problem: `msg_item[${index}] must be {msgtype:"image", image:{base64, md5}}` };
+		const { base64, md5 } = item.image;
+		if (typeof base64 !== 'string' || typeof md5 !== 'string') return { problem: `msg_item[${index}].image needs base64 and md5` };
+		const data = Buffer.from(base64, 'base64');
+		if (data.length > MAX_STREAM_IMAGE_BYTES) return { problem: `msg_item[${index}] is over 10 MB` };
+		const format = imageFormatOf(data);
+		if (!format) return { problem: `msg_item[${index}] is not a JPG or PNG image` };
+		if (createHash('md5').update(data).digest('hex') !== md5.toLowerCase()) return { problem: `msg_item[${index}].image.md5 does not match` };
+		images.push({ data, md5, format });
+	}
+	return { images };
 }
 
 /**
@@ -120,6 +157,8 @@ class AiBotSandbox {
 		this.media = new Map();
 		/** @type {Map<string, { type: string, filename: string, totalSize: number, totalChunks: number, md5?: string, chunks: Map<number, Buffer> }>} uploads in progress */
 		this.uploads = new Map();
+		/** @type {Map<string, { format: string, data: Buffer }>} images shown under finished bubbles, by id */
+		this.shownImages = new Map();
 		/** @type {Map<string, { type: string, filename: string, data: Buffer }>} uploaded media by media_id */
 		this.uploadedMedia = new Map();
 		/** @type {Set<string>} chats the bot has talked in (aibot_send_msg may only go there) */
@@ -141,6 +180,7 @@ class AiBotSandbox {
 		this.queue = [];
 		this.knownChats.clear();
 		this.media.clear();
+		this.shownImages.clear();
 	}
 
 	/**
@@ -219,7 +259,7 @@ class AiBotSandbox {
 	 */
 	upload(cmd, body) {
 		if (cmd === 'aibot_upload_media_init') {
-			if (!['image', 'file', 'voice', 'video'].includes(body.type)) return { errcode: 40004, errmsg: 'invalid media type' };
+			if (!MEDIA_TYPES.includes(body.type)) return { errcode: 40004, errmsg: 'invalid media type' };
 			if (!Number.isInteger(body.total_chunks) || body.total_chunks < 1 || body.total_chunks > 100) return { errcode: 40058, errmsg: 'total_chunks must be 1-100' };
 			const uploadId = randomBytes(8).toString('hex');
 			this.uploads.set(uploadId, { type: body.type, filename: String(body.filename ?? ''), totalSize: body.total_size, totalChunks: body.total_chunks, md5: body.md5, chunks: new Map() });
@@ -294,16 +334,24 @@ class AiBotSandbox {
 			if (typeof stream.content !== 'string') return { errcode: 40058, errmsg: 'stream.content missing' };
 			if (Buffer.byteLength(stream.content, 'utf8') > MAX_STREAM_BYTES) return { errcode: 40058, errmsg: 'stream.content over 20480 bytes' };
 			if (stream.msg_item !== undefined && stream.finish !== true) return { errcode: 40058, errmsg: 'msg_item only with finish' };
+			const opened = stream.msg_item === undefined ? { images: [] } : openMsgItems(stream.msg_item);
+			if ('problem' in opened) return { errcode: 40058, errmsg: opened.problem };
 			if (now - turn.at > this.options.streamWindowMs) return { errcode: 846608, errmsg: 'stream message update expired' };
 			if (turn.bubble && turn.bubble.streamId !== stream.id) return { errcode: 40058, errmsg: 'a second stream for one message' };
 			if (turn.bubble?.finished) return { errcode: 846605, errmsg: 'stream already finished' };
-			const bubble = turn.bubble ?? { streamId: stream.id, content: '', finished: false, frames: 0, firstFrameAt: now, finishedAt: undefined };
+			/** @type {Bubble} */
+			const bubble = turn.bubble ?? { streamId: stream.id, content: '', finished: false, frames: 0, firstFrameAt: now, finishedAt: undefined, images: [] };
 			// WeCom ignores blank content: the bubble keeps what it showed.
 			if (stream.content.trim() !== '') bubble.content = stream.content;
 			bubble.frames += 1;
 			if (stream.finish === true) {
 				bubble.finished = true;
 				bubble.finishedAt = now;
+				for (const image of opened.images) {
+					const id = randomBytes(8).toString('hex');
+					this.shownImages.set(id, { format: image.format, data: image.data });
+					bubble.images.push({ id, md5: image.md5, bytes: image.data.length, format: image.format });
+				}
 			}
 			turn.bubble = bubble;
 			if (body.msgtype === 'stream_with_template_card' && isRecord(body.template_card)) turn.cards.push(body.template_card);
@@ -312,11 +360,25 @@ class AiBotSandbox {
 			if (problem) return { errcode: 40058, errmsg: problem };
 			if (via === 'ws' && now - turn.at > this.options.streamWindowMs) return { errcode: 846608, errmsg: 'reply expired' };
 			turn.cards.push(body.template_card);
+		} else if (MEDIA_TYPES.includes(body.msgtype) && via === 'ws') {
+			const media = this.uploadedMediaOf(body);
+			if (!media) return { errcode: 40007, errmsg: 'invalid media_id' };
+			if (now - turn.at > this.options.streamWindowMs) return { errcode: 846608, errmsg: 'reply expired' };
+			turn.media.push({ type: media.type, media_id: body[body.msgtype].media_id, filename: media.filename, bytes: media.data.length });
 		} else {
 			return { errcode: 40008, errmsg: `invalid message type ${String(body.msgtype)}` };
 		}
 		this.knownChats.add(this.chatOf(turn.body));
 		return { errcode: 0, errmsg: 'ok' };
+	}
+
+	/**
+	 * The uploaded file a media message names, if its media_id exists and has that type.
+	 * @param {Record<string, any>} body
+	 */
+	uploadedMediaOf(body) {
+		const media = this.uploadedMedia.get(String(body[body.msgtype]?.media_id ?? ''));
+		return media && media.type === body.msgtype ? media : undefined;
 	}
 
 	/** @param {string} reqId @param {Record<string, any>} body */
@@ -352,9 +414,8 @@ class AiBotSandbox {
 	/** aibot_send_msg. @param {Record<string, any>} body */
 	sendMessage(body) {
 		if (typeof body.chatid !== 'string' || !this.knownChats.has(body.chatid)) return { errcode: 93006, errmsg: 'invalid chatid: the bot has not talked in this chat' };
-		if (['image', 'file', 'voice', 'video'].includes(body.msgtype)) {
-			const media = this.uploadedMedia.get(String(body[body.msgtype]?.media_id ?? ''));
-			if (!media || media.type !== body.msgtype) return { errcode: 40007, errmsg: 'invalid media_id' };
+		if (MEDIA_TYPES.includes(body.msgtype)) {
+			if (!this.uploadedMediaOf(body)) return { errcode: 40007, errmsg: 'invalid media_id' };
 			this.proactive.push({ at: Date.now(), chatid: body.chatid, body });
 			return { errcode: 0, errmsg: 'ok' };
 		}
@@ -450,6 +511,7 @@ class AiBotSandbox {
 			at,
 			bubble: undefined,
 			cards: [],
+			media: [],
 			welcome: undefined,
 			update: undefined,
 			responseUrlUsed: false,

@@ -9,7 +9,7 @@ import { welcome } from './actions/welcome';
 import { aiBotProperties } from './description';
 import { aiBotNodeError } from './helpers/errors';
 import { Relay } from './helpers/relay';
-import { triggerMessageOf } from './helpers/triggerItem';
+import { answeredMessageOf } from './helpers/triggerItem';
 
 export class WeComAiBot implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,9 +49,10 @@ export class WeComAiBot implements INodeType {
 				if (operation === 'send') {
 					result = await send(this, itemIndex);
 				} else {
-					const message = triggerMessageOf(this, itemIndex);
-					if (operation === 'welcome') result = await welcome(this, itemIndex, message, relay);
-					else if (operation === 'updateCard') result = await updateCard(this, itemIndex, message, relay);
+					const answering = operation === 'welcome' || operation === 'updateCard' ? operation : 'reply';
+					const message = answeredMessageOf(this, itemIndex, answering);
+					if (answering === 'welcome') result = await welcome(this, itemIndex, message, relay);
+					else if (answering === 'updateCard') result = await updateCard(this, itemIndex, message, relay);
 					else result = await reply(this, itemIndex, message, relay);
 				}
 				output.push({ json: result, pairedItem: { item: itemIndex } });

@@ -1,6 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-const show = (operation: string[], extra: Record<string, string[]> = {}) => ({
+import { binaryPropertyField } from '../shared/fields';
+
+const show = (operation: string[], extra: Record<string, Array<string | boolean>> = {}) => ({
 	show: { operation, ...extra },
 });
 
@@ -18,17 +20,29 @@ const CARD_EXAMPLE = JSON.stringify(
 	2,
 );
 
-/** A choice between text (or markdown) and a template card. */
-function typeChoice(displayName: string, name: string, operation: string, first: { name: string; value: string }): INodeProperties {
-	const choice: INodeProperties = {
-		displayName,
-		name,
-		type: 'options',
-		options: [first, { name: 'Template Card', value: 'templateCard' }],
-		default: 'templateCard',
-		displayOptions: show([operation]),
+const MARKDOWN = { name: 'Markdown', value: 'markdown' };
+const TEMPLATE_CARD = { name: 'Template Card', value: 'templateCard' };
+
+/** What an operation sends: markdown or text, a card, or more; the first choice is the default. */
+function kindChoice(displayName: string, name: string, operation: string, options: INodePropertyOptions[]): INodeProperties {
+	// The lint rule wants a literal default in the literal; the real one is the first choice.
+	const choice: INodeProperties = { displayName, name, type: 'options', options, default: '', displayOptions: show([operation]) };
+	return { ...choice, default: options[0].value };
+}
+
+/** The markdown of an answer or a message; `description` adds what is special to the operation. */
+function markdownField(operation: string[], extra: Record<string, string[]>, description: string): INodeProperties {
+	return {
+		displayName: 'Markdown',
+		name: 'markdown',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		placeholder: '={{ $json.output }}',
+		displayOptions: show(operation, extra),
+		description,
 	};
-	return { ...choice, default: first.value };
 }
 
 function cardField(operation: string[], extra: Record<string, string[]> = {}): INodeProperties {
@@ -42,6 +56,23 @@ function cardField(operation: string[], extra: Record<string, string[]> = {}): I
 		description:
 			'The card as WeCom defines it: card_type (text_notice, news_notice, button_interaction, vote_interaction, multiple_interaction), task_id (unique per bot) for cards with buttons, main_title, and the fields of its type',
 	};
+}
+
+/** The media types of an upload and WeCom's size limit for each (wecom-new-features.md §2.7). */
+const MEDIA_TYPE_NAMES: Record<string, string> = {
+	file: 'File (Up to 20 MB)',
+	image: 'Image (JPG/PNG, up to 10 MB)',
+	video: 'Video (MP4, up to 10 MB)',
+	voice: 'Voice (AMR, up to 2 MB)',
+};
+
+/** Which binary field holds the media and what WeCom should take it for. */
+function mediaFields(displayOptions: INodeProperties['displayOptions']): INodeProperties[] {
+	const mediaType = kindChoice('Media Type', 'mediaType', '', Object.entries(MEDIA_TYPE_NAMES).map(([value, name]) => ({ name, value })));
+	return [
+		{ ...mediaType, default: 'image', displayOptions },
+		binaryPropertyField('The binary field of the input item that holds the file', { displayOptions }),
+	];
 }
 
 export const aiBotProperties: INodeProperties[] = [
@@ -58,31 +89,37 @@ export const aiBotProperties: INodeProperties[] = [
 		],
 		default: 'reply',
 	},
+	kindChoice('Reply With', 'replyType', 'reply', [
+		MARKDOWN,
+		TEMPLATE_CARD,
+		{ name: 'Markdown and Card', value: 'markdownAndCard', description: 'The answer in the bubble, then the card' },
+	]),
+	markdownField(
+		['reply'],
+		{ replyType: ['markdown', 'markdownAndCard'] },
+		'The answer. Up to 20,480 bytes (UTF-8) fit in the bubble; longer text is cut and ends with "…". After an AI Agent node, drag in its output field.',
+	),
 	{
-		displayName: 'Reply With',
-		name: 'replyType',
-		type: 'options',
-		options: [
-			{ name: 'Markdown', value: 'markdown' },
-			{ name: 'Template Card', value: 'templateCard' },
-			{ name: 'Markdown and Card', value: 'markdownAndCard', description: 'The answer in the bubble, then the card' },
-		],
-		default: 'markdown',
-		displayOptions: show(['reply']),
-	},
-	{
-		displayName: 'Markdown',
-		name: 'markdown',
+		displayName: 'Images (Input Binary Fields)',
+		name: 'images',
 		type: 'string',
-		typeOptions: { rows: 4 },
 		default: '',
-		required: true,
-		placeholder: '={{ $json.output }}',
+		placeholder: 'e.g. data, chart',
 		displayOptions: show(['reply'], { replyType: ['markdown', 'markdownAndCard'] }),
 		description:
-			'The answer. Up to 20,480 bytes (UTF-8) fit in the bubble; longer text is cut and ends with "…". After an AI Agent node, drag in its output field.',
+			'Optional. Comma-separated binary fields of the input item whose images WeCom shows under the answer: up to 10, JPG or PNG, at most 10 MB each. In callback mode this needs the bubble in this n8n process (not queue mode).',
 	},
 	cardField(['reply'], { replyType: ['templateCard', 'markdownAndCard'] }),
+	{
+		displayName: 'Attach Media',
+		name: 'attachMedia',
+		type: 'boolean',
+		default: false,
+		displayOptions: show(['reply']),
+		description:
+			'Whether to send an image, file, voice clip or video from binary data after the answer. Long connection only: the trigger uploads it and answers the message with it.',
+	},
+	...mediaFields(show(['reply'], { attachMedia: [true] })),
 	{
 		displayName: 'Feedback ID',
 		name: 'feedbackId',
@@ -92,7 +129,7 @@ export const aiBotProperties: INodeProperties[] = [
 		description:
 			'Optional. Shows thumbs up/down under the answer; a click arrives as a Feedback Given event with this ID (up to 256 bytes).',
 	},
-	typeChoice('Welcome With', 'welcomeType', 'welcome', { name: 'Text', value: 'text' }),
+	kindChoice('Welcome With', 'welcomeType', 'welcome', [{ name: 'Text', value: 'text' }, TEMPLATE_CARD]),
 	{
 		displayName: 'Text',
 		name: 'text',
@@ -131,49 +168,13 @@ export const aiBotProperties: INodeProperties[] = [
 		description:
 			'A user ID for a single chat, or a group chat ID. WeCom delivers only to chats where someone already talked to the bot.',
 	},
-	{
-		displayName: 'Send',
-		name: 'sendType',
-		type: 'options',
-		options: [
-			{ name: 'Markdown', value: 'markdown' },
-			{ name: 'Template Card', value: 'templateCard' },
-			{ name: 'Media (From Binary Data)', value: 'media', description: 'An image, file, voice clip or video, uploaded over the long connection in the same step' },
-		],
-		default: 'markdown',
-		displayOptions: show(['send']),
-	},
-	{
-		displayName: 'Media Type',
-		name: 'mediaType',
-		type: 'options',
-		options: [
-			{ name: 'File (Up to 20 MB)', value: 'file' },
-			{ name: 'Image (JPG/PNG, up to 10 MB)', value: 'image' },
-			{ name: 'Video (MP4, up to 10 MB)', value: 'video' },
-			{ name: 'Voice (AMR, up to 2 MB)', value: 'voice' },
-		],
-		default: 'image',
-		displayOptions: show(['send'], { sendType: ['media'] }),
-	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		displayOptions: show(['send'], { sendType: ['media'] }),
-		description: 'The binary field of the input item that holds the file',
-	},
-	{
-		displayName: 'Markdown',
-		name: 'markdown',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		displayOptions: show(['send'], { sendType: ['markdown'] }),
-	},
+	kindChoice('Send', 'sendType', 'send', [
+		MARKDOWN,
+		TEMPLATE_CARD,
+		{ name: 'Media (From Binary Data)', value: 'media', description: 'An image, file, voice clip or video, uploaded over the long connection in the same step' },
+	]),
+	...mediaFields(show(['send'], { sendType: ['media'] })),
+	markdownField(['send'], { sendType: ['markdown'] }, 'The message, in WeCom markdown. WeCom refuses plain text here (40008).'),
 	cardField(['send'], { sendType: ['templateCard'] }),
 	{
 		displayName:

@@ -3,6 +3,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 
 import { streamBody, welcomeTextBody } from '../shared/aiBot/replies';
 import { aiBotStreams } from '../shared/aiBot/streamStore';
+import type { StreamState } from '../shared/aiBot/streamStore';
 import { buildPassiveReply, encodingAesKeyBytes } from '../shared/callbackCodec';
 import type { CallbackSecrets } from '../shared/callbackCodec';
 import { isDataObject, ownTextField } from '../shared/dataObject';
@@ -31,12 +32,17 @@ function passive(context: IWebhookFunctions, secrets: CallbackSecrets, body: IDa
 	return answer(context, 200, reply, 'text/plain; charset=utf-8');
 }
 
+/** The answer that shows a stream as it stands: its text, and once finished its feedback and images. */
+function streamStateBody(streamId: string, state: StreamState): IDataObject {
+	return streamBody(streamId, state.content, state.finished, state.feedbackId, state.images);
+}
+
 /** A refresh callback: the whole text so far; unknown streams are closed so WeCom stops polling. */
 function answerRefresh(context: IWebhookFunctions, secrets: CallbackSecrets, streamId: string, timeoutMs: number, noAnswer: string): IWebhookResponseData {
 	const state = aiBotStreams.get(streamId);
 	if (state === undefined) return passive(context, secrets, streamBody(streamId, '', true));
 	if (!state.finished && Date.now() - state.createdAt > timeoutMs) aiBotStreams.finish(streamId, noAnswer);
-	return passive(context, secrets, streamBody(streamId, state.content, state.finished, state.feedbackId));
+	return passive(context, secrets, streamStateBody(streamId, state));
 }
 
 export async function handleAiBotCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -65,7 +71,7 @@ export async function handleAiBotCallback(this: IWebhookFunctions): Promise<IWeb
 		// WeCom retries when our answer was late or lost: the same stream again, no second run.
 		const streamId = streamByMessage.get(dedupKey);
 		const state = streamId ? aiBotStreams.get(streamId) : undefined;
-		if (streamId && state) return passive(this, secrets, streamBody(streamId, state.content, state.finished));
+		if (streamId && state) return passive(this, secrets, streamStateBody(streamId, state));
 		return acknowledge(this);
 	}
 

@@ -7,8 +7,9 @@ import { isAiBotCommandError } from '../shared/aiBot/errors';
 import type { CallbackFrame } from '../shared/aiBot/frames';
 import { eventTypeOf } from '../shared/aiBot/frames';
 import { instructionOf } from '../shared/aiBot/relay';
-import type { ReplyInstruction } from '../shared/aiBot/relay';
-import { markdownBody, streamBody, templateCardBody, updateCardBody, welcomeTextBody } from '../shared/aiBot/replies';
+import type { RelayedMedia, ReplyInstruction } from '../shared/aiBot/relay';
+import { imageFormatOf, markdownBody, streamBody, templateCardBody, updateCardBody, welcomeTextBody } from '../shared/aiBot/replies';
+import { uploadMedia } from '../shared/aiBot/upload';
 import { isDataObject, ownTextField } from '../shared/dataObject';
 import { chatIdOf } from './items';
 
@@ -97,41 +98,69 @@ async function attempt(host: TurnHost, what: string, send: () => Promise<unknown
 	}
 }
 
-/** Finishes the bubble; past the stream window, sends the text as a proactive markdown message. */
+/** Past the stream window the images of msg_item go out one by one: uploaded, then sent by media_id. */
+async function sendImagesProactively(host: TurnHost, chatid: string, images: IDataObject[]): Promise<void> {
+	for (const [index, item] of images.entries()) {
+		const image = isDataObject(item.image) ? item.image : {};
+		const data = Buffer.from(ownTextField(image, 'base64') ?? '', 'base64');
+		await attempt(host, `sending image ${index + 1} as a proactive message`, async () => {
+			const mediaId = await uploadMedia(host.connection, 'image', `image_${index + 1}.${imageFormatOf(data) ?? 'png'}`, data);
+			await host.connection.send('aibot_send_msg', { chatid, msgtype: 'image', image: { media_id: mediaId } });
+		});
+	}
+}
+
+/** Finishes the bubble; past the stream window, sends the text (and images) as proactive messages. */
 async function finishStream(
 	host: TurnHost,
 	frame: CallbackFrame,
 	streamId: string,
 	text: string,
 	feedbackId?: string,
+	images: IDataObject[] = [],
 ): Promise<void> {
 	const { connection } = host;
 	try {
-		await connection.send('aibot_respond_msg', streamBody(streamId, text, true, feedbackId), frame.reqId);
+		await connection.send('aibot_respond_msg', streamBody(streamId, text, true, feedbackId, images), frame.reqId);
 	} catch (error) {
 		if (!isAiBotCommandError(error, STREAM_EXPIRED, INVALID_REQ_ID)) {
 			host.report(`WeCom AI Bot: finishing the answer bubble failed: ${describe(error)}`, error);
 			return;
 		}
-		await attempt(host, 'the proactive answer after the 6-minute stream window', async () =>
-			await connection.send('aibot_send_msg', markdownBody(text, chatIdOf(frame.body))),
+		const chatid = chatIdOf(frame.body);
+		const sent = await attempt(host, 'the proactive answer after the 6-minute stream window', async () =>
+			await connection.send('aibot_send_msg', markdownBody(text, chatid)),
+		);
+		if (sent) await sendImagesProactively(host, chatid, images);
+	}
+}
+
+/** A further answer to the message (a card, a file); past the stream window, a proactive message. */
+async function answerOrPush(host: TurnHost, frame: CallbackFrame, body: IDataObject, what: string): Promise<void> {
+	const { connection } = host;
+	try {
+		await connection.send('aibot_respond_msg', body, frame.reqId);
+	} catch (error) {
+		if (!isAiBotCommandError(error, STREAM_EXPIRED, INVALID_REQ_ID)) {
+			host.report(`WeCom AI Bot: sending ${what} failed: ${describe(error)}`, error);
+			return;
+		}
+		await attempt(host, `sending ${what} as a proactive message`, async () =>
+			await connection.send('aibot_send_msg', { chatid: chatIdOf(frame.body), ...body }),
 		);
 	}
 }
 
-async function sendCard(host: TurnHost, frame: CallbackFrame, card: IDataObject): Promise<void> {
-	const { connection } = host;
+/** A file after the answer: uploaded over the connection, then sent by its media_id. */
+async function sendMedia(host: TurnHost, frame: CallbackFrame, media: RelayedMedia): Promise<void> {
+	let mediaId: string;
 	try {
-		await connection.send('aibot_respond_msg', templateCardBody(card), frame.reqId);
+		mediaId = await uploadMedia(host.connection, media.type, media.filename, Buffer.from(media.base64, 'base64'));
 	} catch (error) {
-		if (!isAiBotCommandError(error, STREAM_EXPIRED, INVALID_REQ_ID)) {
-			host.report(`WeCom AI Bot: sending the card failed: ${describe(error)}`, error);
-			return;
-		}
-		await attempt(host, 'sending the card as a proactive message', async () =>
-			await connection.send('aibot_send_msg', { chatid: chatIdOf(frame.body), ...templateCardBody(card) }),
-		);
+		host.report(`WeCom AI Bot: uploading ${media.filename} failed: ${describe(error)}`, error);
+		return;
 	}
+	await answerOrPush(host, frame, { msgtype: media.type, [media.type]: { media_id: mediaId } }, media.filename);
 }
 
 /** A user message: placeholder now, the workflow's answer later, in the same bubble. */
@@ -157,10 +186,11 @@ export async function answerMessage(host: TurnHost, frame: CallbackFrame): Promi
 		if (shown) await finishStream(host, frame, streamId, settings.noAnswerText);
 		return;
 	}
-	const { markdown, template_card: card, feedback_id: feedbackId } = wait.instruction;
-	const text = markdown ?? (card ? (cardTitle(card) ?? '📋') : settings.noAnswerText);
-	if (markdown !== undefined || shown) await finishStream(host, frame, streamId, text, feedbackId);
-	if (card) await sendCard(host, frame, card);
+	const { markdown, template_card: card, feedback_id: feedbackId, msg_item: images, media } = wait.instruction;
+	const text = markdown ?? (card ? (cardTitle(card) ?? '📋') : media ? `📎 ${media.filename}` : settings.noAnswerText);
+	if (markdown !== undefined || shown) await finishStream(host, frame, streamId, text, feedbackId, images);
+	if (card) await answerOrPush(host, frame, templateCardBody(card), 'the card');
+	if (media) await sendMedia(host, frame, media);
 }
 
 /** enter_chat: the trigger's own welcome text at once, or the workflow's Welcome within 5 s. */

@@ -15,6 +15,7 @@
 		#ai-bot-chat .member .bubble { background: #95ec69; border-color: #85d45c; }
 		#ai-bot-chat .bubble.streaming::after { content: ' ▍'; color: #667085; }
 		#ai-bot-chat .bubble .meta { display: block; color: #667085; font-size: 11px; }
+		#ai-bot-chat .picture { display: block; max-width: 240px; max-height: 240px; margin-top: 6px; border-radius: 6px; }
 		#ai-bot-chat .card { border: 1px solid #d0d5dd; border-radius: 8px; padding: 8px 10px; background: #fff; max-width: 80%; }
 		#ai-bot-chat .card .title { font-weight: 600; }
 		#ai-bot-chat .card button { margin: 6px 6px 0 0; }
@@ -116,7 +117,14 @@
 		for (const { turn, sent } of items) {
 			if (sent) {
 				const body = sent.body;
-				chat.append(line('bot', body.msgtype === 'template_card' ? cardView(body.template_card, true) : el('div', 'bubble', body.markdown?.content ?? '')));
+				if (body.msgtype === 'image') {
+					const picture = el('img', 'picture');
+					picture.src = `/__sandbox/aibot/image?id=${encodeURIComponent(body.image?.media_id ?? '')}`;
+					picture.alt = 'image sent by media_id';
+					chat.append(line('bot', picture));
+					continue;
+				}
+				chat.append(line('bot', body.msgtype === 'template_card' ? cardView(body.template_card, true) : el('div', 'bubble', body.markdown?.content ?? `[${body.msgtype}]`)));
 				continue;
 			}
 			const who = turn.body.from?.userid ?? '';
@@ -127,10 +135,26 @@
 				chat.append(line('member', mine));
 				if (turn.bubble) {
 					const answer = el('div', `bubble${turn.bubble.finished ? '' : ' streaming'}`, turn.bubble.content);
+					for (const image of turn.bubble.images ?? []) {
+						const picture = el('img', 'picture');
+						picture.src = `/__sandbox/aibot/image?id=${encodeURIComponent(image.id)}`;
+						picture.alt = `${image.format.toUpperCase()} image, ${image.bytes} bytes`;
+						answer.append(picture);
+					}
 					answer.append(el('span', 'meta', `${turn.bubble.frames} frame(s) · first after ${turn.bubble.firstFrameAt - turn.at} ms`));
 					chat.append(line('bot', answer));
 				}
 				for (const card of turn.cards) chat.append(line('bot', cardView(card, !updatedTasks.has(card.task_id))));
+				for (const media of turn.media ?? []) {
+					if (media.type === 'image') {
+						const picture = el('img', 'picture');
+						picture.src = `/__sandbox/aibot/image?id=${encodeURIComponent(media.media_id)}`;
+						picture.alt = media.filename;
+						chat.append(line('bot', picture));
+					} else {
+						chat.append(line('bot', el('div', 'bubble', `📎 ${media.filename} (${media.type}, ${media.bytes} bytes)`)));
+					}
+				}
 			} else if (turn.kind === 'enter_chat') {
 				chat.append(el('div', 'system', `${who} entered the chat`));
 				if (turn.welcome) {

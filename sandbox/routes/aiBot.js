@@ -7,6 +7,7 @@
  *   GET  /aibot/media?id=…             an encrypted media file (no token, like WeCom's media URLs)
  *   POST /aibot/response?response_code=…  response_url: one reply per message
  *   GET  /__sandbox/aibot              the conversation, connection state and counters
+ *   GET  /__sandbox/aibot/image?id=…   an image shown under a bubble (msg_item) or sent by media_id
  *   POST /__sandbox/aibot/message      { userid?, text?, chattype?, chatid?, msgtype?, imageBase64? } a member's message
  *   POST /__sandbox/aibot/enter        { userid? } enter_chat
  *   POST /__sandbox/aibot/click        { userid?, taskId, eventKey? } template_card_event
@@ -61,6 +62,19 @@ module.exports = function registerAiBotRoutes(sandbox) {
 				},
 				body: file.data,
 			};
+		},
+		{ auth: false },
+	);
+	sandbox.route(
+		'GET',
+		'/__sandbox/aibot/image',
+		({ query }) => {
+			const id = query.get('id') ?? '';
+			const shown = aiBot.shownImages.get(id);
+			const uploaded = aiBot.uploadedMedia.get(id);
+			const image = shown ? { data: shown.data, type: `image/${shown.format === 'jpg' ? 'jpeg' : 'png'}` } : uploaded?.type === 'image' ? { data: uploaded.data, type: 'application/octet-stream' } : undefined;
+			if (!image) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'no such image' };
+			return { status: 200, headers: { 'content-type': image.type, 'cache-control': 'no-store' }, body: image.data };
 		},
 		{ auth: false },
 	);

@@ -156,6 +156,18 @@ describe('AI bot long connection against the sandbox', () => {
 		await publishedServing;
 	});
 
+	it('marks the older holder displaced when a newer one claims, so a late kick still reads as a take-over from this process', () => {
+		const published = claimBot(SANDBOX_AI_BOT.botId, 'the published workflow', testConnection(sandbox));
+		expect(published.displaced).toBe(false);
+		const tester = claimBot(SANDBOX_AI_BOT.botId, 'the test listener', testConnection(sandbox));
+		// the test listener answers and lets go before the published one handles disconnected_event
+		releaseBot(tester);
+		expect(newerHolders(published)).toEqual([]);
+		expect(published.displaced).toBe(true);
+		expect(tester.displaced).toBe(false);
+		releaseBot(published);
+	});
+
 	it('turns WeCom refusals into errors with the errcode: 846605, 846608, 40008', async () => {
 		const connection = testConnection(sandbox);
 		await connection.open();

@@ -4,6 +4,8 @@
  * sandbox POSTs encrypted callbacks and polls stream refreshes). What a member would see is read
  * from the sandbox's conversation; what n8n did, from its saved executions.
  */
+import { createHash } from 'node:crypto';
+
 import { checkUrl } from '../../sandbox/callbacks';
 import { SANDBOX_AI_BOT } from '../../sandbox/aiBot';
 import type { AiBotSandbox } from '../../sandbox/aiBot';
@@ -13,6 +15,8 @@ import type { Stack } from './support/stack';
 
 const LONG_CONNECTION = 'e2eAiBotWs000001';
 const CALLBACK = 'e2eAiBotCb000001';
+/** The 1×1 PNG the workflow's Picture node turns into binary data. */
+const DOT_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 let stack: Stack;
 let aiBot: AiBotSandbox;
@@ -102,6 +106,46 @@ describe('long connection', () => {
 		} finally {
 			aiBot.options.streamWindowMs = 6 * 60 * 1000;
 		}
+	});
+
+	test('a Reply with an image from n8n binary data shows it under the answer (msg_item), and attaches it as a file (media_id)', async () => {
+		const turn = await aiBot.deliver({ mode: 'ws', text: 'a picture please' });
+		await aiBot.until(() => turn.bubble?.finished === true);
+		expect(turn.bubble).toMatchObject({ content: 'Here is a picture for: a picture please', finished: true, frames: 2 });
+		expect(turn.bubble?.images).toEqual([{ id: expect.any(String), md5: createHash('md5').update(DOT_PNG).digest('hex'), bytes: DOT_PNG.length, format: 'png' }]);
+		await aiBot.until(() => turn.media.length === 1);
+		expect(turn.media).toEqual([{ type: 'file', media_id: expect.any(String), filename: 'dot.png', bytes: DOT_PNG.length }]);
+	});
+
+	test('“Listen for test event” takes the bot over from the published workflow, runs once, and hands the bot back', async () => {
+		const before = await stack.n8n.executions(LONG_CONNECTION);
+		const subscribes = aiBot.subscribes;
+		// what the editor's "Execute workflow" button on the trigger sends
+		const started = await stack.n8n.rest('POST', `/rest/workflows/${LONG_CONNECTION}/run`, { triggerToStartFrom: { name: 'WeCom AI Bot Trigger' } });
+		expect(started.status).toBe(200);
+		const executionId: unknown = started.body?.data?.executionId;
+		expect(executionId).toEqual(expect.any(String));
+		await aiBot.until(() => aiBot.subscribes === subscribes + 1 && aiBot.live !== undefined);
+
+		const tested = await aiBot.deliver({ mode: 'ws', text: 'test listener here' });
+		await aiBot.until(() => tested.bubble?.finished === true);
+		expect(tested.bubble).toMatchObject({ content: '**Echo:** test listener here', finished: true, frames: 2 });
+		// the published workflow stayed paused while the test listener held the bot
+		expect(aiBot.subscribes).toBe(subscribes + 1);
+
+		// the test run ends after its one message; the published workflow subscribes again
+		await aiBot.until(() => aiBot.subscribes === subscribes + 2 && aiBot.live !== undefined);
+		const published = await aiBot.deliver({ mode: 'ws', text: 'back to the published workflow' });
+		await aiBot.until(() => published.bubble?.finished === true);
+		expect(published.bubble?.content).toBe('**Echo:** back to the published workflow');
+
+		const executions = await settledExecutions(stack, LONG_CONNECTION, before.length + 2);
+		const fresh = executions.filter((execution) => !before.some((old) => old.id === execution.id));
+		expect(fresh.map((execution) => [execution.mode, execution.status]).sort()).toEqual([
+			['manual', 'success'],
+			['trigger', 'success'],
+		]);
+		expect(fresh.find((execution) => execution.mode === 'manual')?.id).toBe(executionId);
 	});
 });
 

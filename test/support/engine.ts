@@ -20,6 +20,7 @@ import type {
 	ICredentials,
 	IDataObject,
 	IExecuteFunctions,
+	IExecuteResponsePromiseData,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
@@ -261,6 +262,8 @@ export interface RunOptions {
 	nodeType?: string;
 	/** n8n's "On Error" setting of the node under test. */
 	onError?: INode['onError'];
+	/** Receives what the node hands to this.sendResponse() (a trigger's response promise in n8n). */
+	onSendResponse?: (response: IExecuteResponsePromiseData) => void;
 }
 
 /** An error as n8n keeps it in the run data (serialised: not an Error instance any more). */
@@ -401,6 +404,7 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	});
+	if (options.onSendResponse) hooks.addHandler('sendResponse', options.onSendResponse);
 	const additionalData = createAdditionalData(options.credentialsHelper, executionId, hooks);
 
 	const startNode = workflow.getNode('Start');

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fitUtf8, markdownBody, templateCardBody } from '../../shared/aiBot/replies';
 import { aiBotStreams } from '../../shared/aiBot/streamStore';
+import { mediaFileOf, replyImagesOf } from '../helpers/binary';
 import { templateCardOf } from '../helpers/card';
 import { postToResponseUrl } from '../helpers/responseUrl';
 import type { Relay } from '../helpers/relay';
@@ -19,12 +20,6 @@ export async function reply(
 	message: TriggerMessage,
 	relay: Relay,
 ): Promise<IDataObject> {
-	if (message.json.msgtype === 'event') {
-		throw new NodeOperationError(context.getNode(), 'Reply answers messages, and this run started with an event', {
-			description: 'Answer Entered Chat with Welcome and Card Clicked with Update Card; WeCom refuses other answers to events (846605).',
-			itemIndex,
-		});
-	}
 	const replyType = context.getNodeParameter('replyType', itemIndex, 'markdown');
 	const withMarkdown = replyType === 'markdown' || replyType === 'markdownAndCard';
 	const fitted = withMarkdown ? fitUtf8(String(context.getNodeParameter('markdown', itemIndex, ''))) : undefined;
@@ -35,16 +30,39 @@ export async function reply(
 		});
 	}
 	const card = replyType === 'markdown' ? undefined : templateCardOf(context, itemIndex);
+	const images = withMarkdown ? await replyImagesOf(context, itemIndex) : [];
+	const attached = context.getNodeParameter('attachMedia', itemIndex, false) === true ? await mediaFileOf(context, itemIndex) : undefined;
+	if (attached !== undefined && message.connection !== 'longConnection') {
+		throw new NodeOperationError(context.getNode(), 'Attach Media works over the long connection only', {
+			description: 'In callback mode WeCom takes markdown, a card or images in the bubble as the answer, with no files. Turn Attach Media off, or switch the trigger to Long Connection.',
+			itemIndex,
+		});
+	}
 	const feedbackId = String(context.getNodeParameter('feedbackId', itemIndex, '')).trim() || undefined;
-	const result: IDataObject = { operation: 'reply', connection: message.connection, truncated: fitted?.truncated ?? false };
+	const result: IDataObject = { operation: 'reply', connection: message.connection, truncated: fitted?.truncated ?? false, images: images.length, media: attached?.filename };
 
 	if (message.connection === 'longConnection') {
-		await relay.send(itemIndex, { action: 'reply', req_id: message.reqId ?? '', markdown: fitted?.text, template_card: card, feedback_id: feedbackId });
+		await relay.send(itemIndex, {
+			action: 'reply',
+			req_id: message.reqId ?? '',
+			markdown: fitted?.text,
+			template_card: card,
+			feedback_id: feedbackId,
+			msg_item: images.length > 0 ? images : undefined,
+			media: attached && { type: attached.type, filename: attached.filename, base64: attached.data.toString('base64') },
+		});
 		return { ...result, req_id: message.reqId, deliveredVia: 'long connection' };
 	}
 
-	const inBubble = fitted !== undefined && message.streamId !== undefined && aiBotStreams.finish(message.streamId, fitted.text, feedbackId);
+	const inBubble = fitted !== undefined && message.streamId !== undefined && aiBotStreams.finish(message.streamId, fitted.text, feedbackId, images);
 	if (inBubble && card === undefined) return { ...result, stream_id: message.streamId, deliveredVia: 'stream' };
+	if (!inBubble && images.length > 0) {
+		throw new NodeOperationError(context.getNode(), 'Images need the answer bubble, which this n8n process cannot reach', {
+			description:
+				'WeCom shows images only on the answer bubble; response_url takes markdown or a card. This happens in queue mode (the bubble lives in the webhook process) or when the bubble is already closed. Leave Images empty here.',
+			itemIndex,
+		});
+	}
 	if (!message.responseUrl) {
 		throw new NodeOperationError(context.getNode(), 'This message has no response_url to answer through', {
 			description: 'In callback mode, answers that do not fit in the bubble go through the message’s response_url.',

@@ -2,30 +2,17 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { AiBotConnection } from '../../shared/aiBot/connection';
-import { mediaProblem, uploadMedia } from '../../shared/aiBot/upload';
-import type { AiBotMediaType } from '../../shared/aiBot/upload';
+import { uploadMedia } from '../../shared/aiBot/upload';
 import { markdownBody, templateCardBody } from '../../shared/aiBot/replies';
 import { liveConnection } from '../../shared/aiBot/registry';
 import { aiBotCredentialsOf, AI_BOT_CREDENTIAL } from '../../WeComAiBotTrigger/settings';
+import { mediaFileOf } from '../helpers/binary';
 import { templateCardOf } from '../helpers/card';
-
-const MEDIA_TYPES: AiBotMediaType[] = ['image', 'file', 'voice', 'video'];
 
 /** Uploads the item's binary file and returns the media message that sends it. */
 async function mediaMessage(context: IExecuteFunctions, itemIndex: number, connection: AiBotConnection, chatid: string): Promise<IDataObject> {
-	const requested = context.getNodeParameter('mediaType', itemIndex, 'image');
-	const type = MEDIA_TYPES.find((known) => known === requested) ?? 'file';
-	const property = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
-	const binary = context.helpers.assertBinaryData(itemIndex, property);
-	const data = await context.helpers.getBinaryDataBuffer(itemIndex, property);
-	const problem = mediaProblem(type, data.length);
-	if (problem !== undefined) {
-		throw new NodeOperationError(context.getNode(), problem, {
-			description: 'Send images and videos over 10 MB as a file (up to 20 MB); voice must be AMR of at most 2 MB.',
-			itemIndex,
-		});
-	}
-	const mediaId = await uploadMedia(connection, type, binary.fileName ?? `${type}.bin`, data);
+	const { type, data, filename } = await mediaFileOf(context, itemIndex);
+	const mediaId = await uploadMedia(connection, type, filename, data);
 	return { chatid, msgtype: type, [type]: { media_id: mediaId } };
 }
 

@@ -26,12 +26,6 @@ export async function updateCard(
 	message: TriggerMessage,
 	relay: Relay,
 ): Promise<IDataObject> {
-	if (message.json.eventtype !== 'template_card_event') {
-		throw new NodeOperationError(context.getNode(), 'Update Card answers the Card Clicked event only', {
-			description: 'WeCom accepts a card update only as the answer to template_card_event (846605 otherwise).',
-			itemIndex,
-		});
-	}
 	const card = templateCardOf(context, itemIndex, clickedTaskId(message.json));
 	const userIds = String(context.getNodeParameter('userIds', itemIndex, ''))
 		.split(',')

@@ -12,12 +12,6 @@ export async function welcome(
 	message: TriggerMessage,
 	relay: Relay,
 ): Promise<IDataObject> {
-	if (message.json.eventtype !== 'enter_chat') {
-		throw new NodeOperationError(context.getNode(), 'Welcome answers the Entered Chat event only', {
-			description: 'WeCom accepts a welcome only as the answer to enter_chat (846605 otherwise). Use Reply for messages.',
-			itemIndex,
-		});
-	}
 	if (message.connection === 'callback') {
 		throw new NodeOperationError(context.getNode(), 'In callback mode, set the welcome on the trigger', {
 			description:

@@ -53,3 +53,35 @@ export function triggerMessageOf(context: IExecuteFunctions, itemIndex: number):
 		itemIndex,
 	});
 }
+
+/** The operations that answer the callback that started the run. */
+export type AnswerOperation = 'reply' | 'welcome' | 'updateCard';
+
+/** Which callback each answer fits; WeCom refuses any other pairing with 846605 (wecom-new-features.md §2.3). */
+const ANSWER_FITS: Record<AnswerOperation, { fits: (json: IDataObject) => boolean; refusal: string; hint: string }> = {
+	reply: {
+		fits: (json) => json.msgtype !== 'event',
+		refusal: 'Reply answers messages, and this run started with an event',
+		hint: 'Answer Entered Chat with Welcome and Card Clicked with Update Card; WeCom refuses other answers to events (846605).',
+	},
+	welcome: {
+		fits: (json) => json.eventtype === 'enter_chat',
+		refusal: 'Welcome answers the Entered Chat event only',
+		hint: 'WeCom accepts a welcome only as the answer to enter_chat (846605 otherwise). Use Reply for messages.',
+	},
+	updateCard: {
+		fits: (json) => json.eventtype === 'template_card_event',
+		refusal: 'Update Card answers the Card Clicked event only',
+		hint: 'WeCom accepts a card update only as the answer to template_card_event (846605 otherwise).',
+	},
+};
+
+/** The message or event this operation answers; an error before anything is sent when it does not fit. */
+export function answeredMessageOf(context: IExecuteFunctions, itemIndex: number, operation: AnswerOperation): TriggerMessage {
+	const message = triggerMessageOf(context, itemIndex);
+	const rule = ANSWER_FITS[operation];
+	if (!rule.fits(message.json)) {
+		throw new NodeOperationError(context.getNode(), rule.refusal, { description: rule.hint, itemIndex });
+	}
+	return message;
+}

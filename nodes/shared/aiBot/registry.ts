@@ -16,6 +16,11 @@ export interface ConnectionHolder {
 	connection: AiBotConnection;
 	/** Resolves when release() is called for this holder. */
 	released: Promise<void>;
+	/**
+	 * Set when a newer holder in this process claimed the bot: the disconnected_event that follows
+	 * is that holder's doing, even if it has already let go again by the time it is handled.
+	 */
+	displaced: boolean;
 }
 
 interface Entry extends ConnectionHolder {
@@ -28,8 +33,9 @@ const holdersByBot = new Map<string, Entry[]>();
 export function claimBot(botId: string, label: string, connection: AiBotConnection): ConnectionHolder {
 	let markReleased: () => void = () => undefined;
 	const released = new Promise<void>((resolve) => (markReleased = resolve));
-	const entry: Entry = { botId, label, connection, released, markReleased };
+	const entry: Entry = { botId, label, connection, released, markReleased, displaced: false };
 	const list = holdersByBot.get(botId) ?? [];
+	for (const older of list) older.displaced = true;
 	list.push(entry);
 	holdersByBot.set(botId, list);
 	return entry;

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isDataObject, ownTextField } from '../dataObject';
+import type { AiBotMediaType } from './upload';
 
 /*
  * How the WeCom AI Bot node's answer reaches the trigger that holds the long connection. The node
@@ -26,15 +27,37 @@ export interface ReplyInstruction {
 	userids?: string[];
 	/** feedback.id on the answer, for thumbs up/down (feedback_event). */
 	feedback_id?: string;
+	/** Reply: images for the finishing stream frame (replies.ts streamImageItem). */
+	msg_item?: IDataObject[];
+	/** Reply: a file the trigger uploads and sends after the answer (a media reply by media_id). */
+	media?: RelayedMedia;
+}
+
+/** A file on its way to the trigger, which holds the connection to upload it on. */
+export interface RelayedMedia {
+	type: AiBotMediaType;
+	filename: string;
+	base64: string;
+}
+
+const MEDIA_TYPES: AiBotMediaType[] = ['image', 'file', 'voice', 'video'];
+
+function relayedMediaOf(value: unknown): RelayedMedia | undefined {
+	if (!isDataObject(value)) return undefined;
+	const type = MEDIA_TYPES.find((known) => known === value.type);
+	const filename = ownTextField(value, 'filename');
+	const base64 = ownTextField(value, 'base64');
+	return type && filename && base64 ? { type, filename, base64 } : undefined;
 }
 
 const ACTIONS: ReplyAction[] = ['reply', 'welcome', 'updateCard'];
 
 export function relayResponse(instruction: ReplyInstruction): IDataObject {
 	const body: IDataObject = { action: instruction.action, req_id: instruction.req_id };
-	for (const key of ['markdown', 'template_card', 'text', 'userids', 'feedback_id'] as const) {
+	for (const key of ['markdown', 'template_card', 'text', 'userids', 'feedback_id', 'msg_item'] as const) {
 		if (instruction[key] !== undefined) body[key] = instruction[key];
 	}
+	if (instruction.media !== undefined) body.media = { ...instruction.media };
 	return { [RELAY_KEY]: body };
 }
 
@@ -54,6 +77,9 @@ export function instructionOf(response: unknown): ReplyInstruction | undefined {
 	const feedbackId = ownTextField(body, 'feedback_id');
 	if (feedbackId !== undefined) instruction.feedback_id = feedbackId;
 	if (isDataObject(body.template_card)) instruction.template_card = body.template_card;
+	if (Array.isArray(body.msg_item)) instruction.msg_item = body.msg_item.filter(isDataObject);
+	const media = relayedMediaOf(body.media);
+	if (media !== undefined) instruction.media = media;
 	if (Array.isArray(body.userids)) {
 		instruction.userids = body.userids.filter((entry): entry is string => typeof entry === 'string');
 	}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { isDataObject, ownTextField } from '../dataObject';
@@ -36,9 +37,38 @@ export function fitUtf8(text: string, maxBytes: number = MAX_STREAM_BYTES): { te
 	return { text: text.slice(0, end) + ELLIPSIS, truncated: true };
 }
 
-/** `{"msgtype":"stream","stream":{id, finish, content}}`; content is the whole text so far. */
-export function streamBody(id: string, content: string, finish: boolean, feedbackId?: string): IDataObject {
+/** Images under a finished stream (`msg_item`, doc 101031): at most 10, JPG or PNG, 10 MB each before base64. */
+export const MAX_STREAM_IMAGES = 10;
+export const MAX_STREAM_IMAGE_BYTES = 10 * 1024 * 1024;
+
+/** 'png' or 'jpg' by the file's first bytes (what WeCom decodes), else undefined. */
+export function imageFormatOf(data: Buffer): 'png' | 'jpg' | undefined {
+	if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+	if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpg';
+	return undefined;
+}
+
+/** What keeps an image out of msg_item, in the editor's words; undefined when it fits. */
+export function streamImageProblem(data: Buffer, name: string): string | undefined {
+	if (imageFormatOf(data) === undefined) return `${name} is not a JPG or PNG image; WeCom shows only those in the answer`;
+	if (data.length > MAX_STREAM_IMAGE_BYTES) {
+		return `${name} has ${data.length} bytes; WeCom takes images of at most 10 MB (${MAX_STREAM_IMAGE_BYTES} bytes) in the answer`;
+	}
+	return undefined;
+}
+
+/** One msg_item entry: `{msgtype:"image", image:{base64, md5}}`, md5 of the raw bytes in hex. */
+export function streamImageItem(data: Buffer): IDataObject {
+	return { msgtype: 'image', image: { base64: data.toString('base64'), md5: createHash('md5').update(data).digest('hex') } };
+}
+
+/**
+ * `{"msgtype":"stream","stream":{id, finish, content, msg_item?, feedback?}}`; content is the
+ * whole text so far. WeCom takes `msg_item` images only on the finishing frame.
+ */
+export function streamBody(id: string, content: string, finish: boolean, feedbackId?: string, images: IDataObject[] = []): IDataObject {
 	const stream: IDataObject = { id, finish, content: fitUtf8(content).text };
+	if (finish && images.length > 0) stream.msg_item = images;
 	if (feedbackId) stream.feedback = { id: feedbackId };
 	return { msgtype: 'stream', stream };
 }

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 /*
  * Callback mode's streams (wecom-new-features.md §1.5): after the first answer WeCom polls the
  * callback URL with refresh callbacks for the stream's id, and each answer carries the whole text
@@ -12,6 +14,8 @@ export interface StreamState {
 	createdAt: number;
 	/** The closing text once the workflow has answered (or the trigger gave up waiting). */
 	feedbackId?: string;
+	/** msg_item images for the finishing answer (replies.ts streamImageItem). */
+	images?: IDataObject[];
 }
 
 /** WeCom stops polling 6 minutes after the message; keep entries a little longer. */
@@ -41,12 +45,13 @@ export class StreamStore {
 	}
 
 	/** Sets the final text. False when this process does not know the stream (or it is closed). */
-	finish(id: string, content: string, feedbackId?: string): boolean {
+	finish(id: string, content: string, feedbackId?: string, images: IDataObject[] = []): boolean {
 		const state = this.get(id);
 		if (state === undefined || state.finished) return false;
 		state.content = content;
 		state.finished = true;
 		if (feedbackId) state.feedbackId = feedbackId;
+		if (images.length > 0) state.images = images;
 		return true;
 	}
 
