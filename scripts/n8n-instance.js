@@ -163,6 +163,9 @@ class N8nInstance {
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			// the only module that calls out (api.n8n.io/api/mcp-servers) without internet
 			N8N_DISABLED_MODULES: 'mcp-registry',
+			// n8n's catalogue of verified community nodes (api-staging.n8n.io): this package is
+			// installed from its folder and loads as an unverified one, which stays enabled
+			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',

@@ -5,7 +5,8 @@
  * workflows (examples/*.json) imported and published. Prints the two URLs and serves until
  * Ctrl-C, then stops both.
  *
- * n8n keeps its data in .cache/demo/ (delete it for a fresh start). Ports: 5678 for n8n and 3700
+ * n8n keeps its data in a temporary folder made for this run and removed when it stops (the
+ * project's rule for scripts: nothing of n8n's outside a temporary folder). Ports: 5678 for n8n and 3700
  * for the sandbox, or N8N_PORT / WECOM_SANDBOX_PORT; a busy port is replaced by a free one.
  * Demo only: a fixed owner account and encryption key, loopback only.
  */
@@ -15,11 +16,10 @@ const path = require('node:path');
 const { startSandbox } = require('../sandbox/server');
 const { checkUrl } = require('../sandbox/callbacks');
 const { ensureRuntime, REPO_ROOT, packageRootFolder } = require('./n8n-runtime');
-const { N8nInstance, freePort, isPortFree, needsPublishing } = require('./n8n-instance');
+const { N8nInstance, freePort, isPortFree, needsPublishing, temporaryUserFolder } = require('./n8n-instance');
 const { connectSandboxToN8n } = require('./n8n-triggers');
 const { SANDBOX_CALLBACK, sandboxCredentials } = require('./sandbox-credentials');
 
-const DEMO_FOLDER = path.join(REPO_ROOT, '.cache', 'demo');
 const EXAMPLES_FOLDER = path.join(REPO_ROOT, 'examples');
 const DEMO_OWNER = { email: 'demo@sandbox.example', password: 'WeCom-Sandbox-Demo1', firstName: 'Demo', lastName: 'Owner' };
 const DEMO_ENCRYPTION_KEY = 'wecom-suite-demo-encryption-key';
@@ -102,9 +102,11 @@ async function main() {
 	say(`[demo] WeCom sandbox on ${sandbox.url}`);
 
 	const runtime = await ensureRuntime({ log: say });
+	const userFolder = temporaryUserFolder('wecom-suite-demo-');
+	cleanups.push(async () => fs.rmSync(userFolder, { recursive: true, force: true }));
 	const n8n = new N8nInstance({
 		runtime,
-		userFolder: DEMO_FOLDER,
+		userFolder,
 		port: n8nPort,
 		encryptionKey: DEMO_ENCRYPTION_KEY,
 		// schedules (the broadcast example) in the user's time zone rather than n8n's default New York
@@ -115,7 +117,7 @@ async function main() {
 	});
 
 	const examples = loadableExamples(readExamples());
-	say(`[demo] preparing n8n ${runtime.version} in ${path.relative(REPO_ROOT, DEMO_FOLDER)}/ (package, credentials, ${examples.length} example workflows)…`);
+	say(`[demo] preparing n8n ${runtime.version} in ${userFolder} (package, credentials, ${examples.length} example workflows)…`);
 	n8n.installPackage();
 	await n8n.importCredentials(sandboxCredentials(sandbox.url));
 	await n8n.importWorkflows(examples.map(({ file }) => file));
@@ -148,7 +150,7 @@ async function main() {
 	say('                    every WeCom Trigger: published ones, and yours while "Execute workflow" listens');
 	say('');
 	say(`  Credentials "WeCom sandbox …" point at the sandbox. Example workflows: ${examples.map(({ workflow }) => workflow.name).join('; ') || 'none'}.`);
-	say(`  n8n log: ${path.relative(process.cwd(), n8n.logFile)}. Restarting re-imports the examples (your other workflows stay).`);
+	say(`  n8n log: ${n8n.logFile}. n8n's data lives in a temporary folder, removed on Ctrl-C: export a workflow you want to keep.`);
 	say('  Ctrl-C stops everything.');
 }
 
