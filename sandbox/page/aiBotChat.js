@@ -1,7 +1,8 @@
 // @ts-nocheck -- browser code (the sandbox page), outside the Node type check
 // The AI bot chat panel of the sandbox page: type as a member, watch the answer bubble fill in,
 // click card buttons, enter the chat for a welcome. It talks to /__sandbox/aibot (routes/aiBot.js)
-// and fills the <section id="ai-bot-chat"> of index.html. Contents are set with textContent only.
+// and fills the <section id="ai-bot-chat"> of index.html. Contents are set with textContent, or as
+// the DOM nodes of the page's markdown renderer (the bot's answers are markdown, as in WeCom).
 (() => {
 	'use strict';
 	const root = document.getElementById('ai-bot-chat');
@@ -31,12 +32,19 @@
 		if (text !== undefined) node.textContent = String(text);
 		return node;
 	};
+	// The bot's markdown as the WeCom client shows it (page.js's renderer); plain text without it.
+	const markdownBubble = (className, source) => {
+		const render = window.SandboxPage && window.SandboxPage.markdown;
+		if (!render) return el('div', className, source);
+		const bubble = el('div', className);
+		bubble.append(render(source));
+		return bubble;
+	};
 	const post = async (path, body) =>
 		await fetch(`/__sandbox/aibot${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
 
 	root.replaceChildren();
-	const heading = el('h2', '', 'AI bot chat ');
-	heading.append(el('small', '', 'be a member talking to the AI bot (智能机器人) your workflow answers'));
+	const intro = el('div', 'status', 'Be a member talking to the AI bot (智能机器人) your workflow answers.');
 	const status = el('div', 'status', 'connecting…');
 	const chat = el('div', 'chat');
 	const user = el('select');
@@ -52,7 +60,7 @@
 	const enter = el('button', 'secondary', 'Enter chat (welcome)');
 	const form = el('form', 'controls');
 	form.append(user, chatType, text, send);
-	root.append(heading, status, chat, form, enter);
+	root.append(intro, status, chat, form, enter);
 
 	fetch('/ui/state', { cache: 'no-store' })
 		.then((response) => response.json())
@@ -124,7 +132,7 @@
 					chat.append(line('bot', picture));
 					continue;
 				}
-				chat.append(line('bot', body.msgtype === 'template_card' ? cardView(body.template_card, true) : el('div', 'bubble', body.markdown?.content ?? `[${body.msgtype}]`)));
+				chat.append(line('bot', body.msgtype === 'template_card' ? cardView(body.template_card, true) : (body.markdown ? markdownBubble('bubble', body.markdown.content ?? '') : el('div', 'bubble', `[${body.msgtype}]`))));
 				continue;
 			}
 			const who = turn.body.from?.userid ?? '';
@@ -134,7 +142,7 @@
 				mine.append(el('span', 'meta', `${who} · ${turn.body.chattype}`));
 				chat.append(line('member', mine));
 				if (turn.bubble) {
-					const answer = el('div', `bubble${turn.bubble.finished ? '' : ' streaming'}`, turn.bubble.content);
+					const answer = markdownBubble(`bubble${turn.bubble.finished ? '' : ' streaming'}`, turn.bubble.content);
 					for (const image of turn.bubble.images ?? []) {
 						const picture = el('img', 'picture');
 						picture.src = `/__sandbox/aibot/image?id=${encodeURIComponent(image.id)}`;

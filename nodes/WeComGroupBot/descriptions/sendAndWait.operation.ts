@@ -2,7 +2,7 @@ import { SEND_AND_WAIT_OPERATION, updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import {
-	approvalOptionsField,
+	approvalOptionsFieldFor,
 	formDefinitionFields,
 	messageField,
 	responseTypeField,
@@ -34,16 +34,17 @@ const fields: INodeProperties[] = [
 	},
 	{
 		...subjectField,
-		description: 'The card’s main title. WeCom shows about 26 characters on a group card.',
+		description:
+			'The card’s main title. A group card shows 26 characters: a longer title is cut there with “…” (the answer page shows it whole).',
 	},
 	{
 		...messageField,
 		description:
-			'What the group is asked to answer. A group card shows its first 112 characters; the answer page shows all of it.',
+			'What the group is asked to answer. A group card shows its first 112 characters (a longer message is cut there with “…”); the answer page shows all of it.',
 	},
 	responseTypeField,
 	...formDefinitionFields,
-	approvalOptionsField,
+	approvalOptionsFieldFor({ buttonStyles: false }),
 	sendAndWaitOptions([
 		{
 			displayName: 'Ask for Name',

@@ -72,83 +72,67 @@ export const responseTypeField: INodeProperties = {
 	],
 };
 
-export const approvalOptionsField: INodeProperties = {
-	displayName: 'Approval Options',
-	name: 'approvalOptions',
-	type: 'fixedCollection',
-	placeholder: 'Add Option',
-	default: {},
-	displayOptions: { show: { responseType: [RESPONSE_TYPE_APPROVAL] } },
-	options: [
-		{
-			displayName: 'Values',
-			name: 'values',
-			values: [
-				{
-					displayName: 'Approve Button Label',
-					name: 'approveLabel',
-					type: 'string',
-					default: 'Approve',
-					description: 'WeCom shows about 10 characters of a button',
-				},
-				{
-					displayName: 'Approve Button Style',
-					name: 'buttonApprovalStyle',
-					type: 'options',
-					default: 'primary',
-					options: [
-						{
-							name: 'Primary',
-							value: 'primary',
-						},
-						{
-							name: 'Secondary',
-							value: 'secondary',
-						},
-					],
-				},
-				{
-					displayName: 'Disapprove Button Label',
-					name: 'disapproveLabel',
-					type: 'string',
-					default: 'Decline',
-				},
-				{
-					displayName: 'Disapprove Button Style',
-					name: 'buttonDisapprovalStyle',
-					type: 'options',
-					default: 'secondary',
-					options: [
-						{
-							name: 'Primary',
-							value: 'primary',
-						},
-						{
-							name: 'Secondary',
-							value: 'secondary',
-						},
-					],
-				},
-				{
-					displayName: 'Type of Approval',
-					name: 'approvalType',
-					type: 'options',
-					default: 'single',
-					options: [
-						{
-							name: 'Approve Only',
-							value: 'single',
-						},
-						{
-							name: 'Approve and Disapprove',
-							value: 'double',
-						},
-					],
-				},
-			],
-		},
-	],
-};
+const STYLE_OPTIONS = [
+	{ name: 'Primary', value: 'primary' },
+	{ name: 'Secondary', value: 'secondary' },
+];
+const showForDouble = { show: { approvalType: ['double'] } };
+
+/**
+ * Approval Options as n8n's own send-and-wait nodes have them (type first; the decline button's
+ * fields only for Approve and Disapprove). `buttonStyles`: whether the card's buttons have styles
+ * (an app card's do; a group card's links do not).
+ */
+export function approvalOptionsFieldFor(options: { buttonStyles: boolean }): INodeProperties {
+	const style = (displayName: string, name: string, fallback: string, extra = {}): INodeProperties[] =>
+		options.buttonStyles
+			? [{ displayName, name, type: 'options', default: fallback, options: STYLE_OPTIONS, ...extra }]
+			: [];
+	return {
+		displayName: 'Approval Options',
+		name: 'approvalOptions',
+		type: 'fixedCollection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { responseType: [RESPONSE_TYPE_APPROVAL] } },
+		options: [
+			{
+				displayName: 'Values',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Type of Approval',
+						name: 'approvalType',
+						type: 'options',
+						default: 'single',
+						options: [
+							{ name: 'Approve Only', value: 'single' },
+							{ name: 'Approve and Disapprove', value: 'double' },
+						],
+					},
+					{
+						displayName: 'Approve Button Label',
+						name: 'approveLabel',
+						type: 'string',
+						default: 'Approve',
+						description: 'WeCom shows about 10 characters of a button',
+					},
+					...style('Approve Button Style', 'buttonApprovalStyle', 'primary'),
+					{
+						displayName: 'Disapprove Button Label',
+						name: 'disapproveLabel',
+						type: 'string',
+						default: 'Decline',
+						displayOptions: showForDouble,
+					},
+					...style('Disapprove Button Style', 'buttonDisapprovalStyle', 'secondary', {
+						displayOptions: showForDouble,
+					}),
+				],
+			},
+		],
+	};
+}
 
 /** The field types the response page can render, as n8n's Form node names them. */
 export const FORM_FIELD_TYPES = [

@@ -39,11 +39,27 @@
 		if (part && typeof part === 'object') {
 			if (typeof part.content === 'string') return part.content;
 			if (typeof part.title === 'string') return [part.title, part.description].filter(Boolean).join('\n');
-			if (part.main_title) return [part.main_title.title, part.main_title.desc].filter(Boolean).join('\n');
+			if (part.main_title || part.sub_title_text) return cardText(part);
 			if (Array.isArray(part.articles)) return part.articles.map((a) => a.title).join('\n');
 			if (part.media_id) return `media ${part.media_id}`;
 		}
 		return '';
+	}
+	// A template card's lines as the WeCom client shows them, top to bottom.
+	function cardText(card) {
+		const emphasis = card.emphasis_content || {};
+		const quote = card.quote_area || {};
+		const rows = Array.isArray(card.horizontal_content_list) ? card.horizontal_content_list : [];
+		return [
+			card.main_title && card.main_title.title,
+			card.main_title && card.main_title.desc,
+			[emphasis.title, emphasis.desc].filter(Boolean).join(' '),
+			[quote.title, quote.quote_text].filter(Boolean).join(': '),
+			card.sub_title_text,
+			...rows.map((row) => `${row.keyname || ''}: ${row.value || row.userid || ''}`),
+		]
+			.filter(Boolean)
+			.join('\n');
 	}
 	function contentOf(payload) {
 		const text = textOf(payload);

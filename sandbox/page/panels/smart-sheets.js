@@ -11,7 +11,7 @@
 		const rows = sheet.rows.map((row) => el('tr', {}, row.map((cell) => el('td', {}, cell))));
 		const origin = doc.createdByApp ? 'created by the app' : 'made by a member: the app cannot read it (851003)';
 		return el('div', { class: 'message' },
-			el('div', { class: 'meta' }, el('strong', {}, `${doc.doc_name} → ${sheet.title}`), `docid ${doc.docid}`, `sheet ${sheet.sheet_id}`, `${sheet.rowCount} rows`, origin),
+			el('div', { class: 'meta' }, el('strong', {}, `${doc.doc_name} → ${sheet.title}`), el('span', {}, [`docid ${doc.docid}`, `sheet ${sheet.sheet_id}`, `${sheet.rowCount} rows`, origin].join(' · '))),
 			el('table', {}, head, rows.length ? rows : el('tr', {}, el('td', { class: 'empty', colspan: String(sheet.columns.length) }, 'no rows yet'))),
 			sheet.webhookKey
 				? el('details', {}, el('summary', {}, `Receive External Data: key ${sheet.webhookKey} and sample JSON`), el('pre', {}, JSON.stringify(sheet.webhookSample, null, 2)))

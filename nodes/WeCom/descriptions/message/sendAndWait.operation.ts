@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import {
 	RESPONSE_TYPE_APPROVAL,
-	approvalOptionsField,
+	approvalOptionsFieldFor,
 	formDefinitionFields,
 	messageField,
 	responseTypeField,
@@ -33,7 +33,7 @@ const fields: INodeProperties[] = [
 	messageField,
 	responseTypeField,
 	...formDefinitionFields,
-	approvalOptionsField,
+	approvalOptionsFieldFor({ buttonStyles: true }),
 	{
 		displayName: 'Answer With',
 		name: 'answerWith',
