@@ -30,22 +30,130 @@ export interface CatalogueEntry {
 }
 
 const MESSAGES = 'Message';
-const APP = 'App';
-const MENU = 'Menu';
-const CARDS = 'Card';
-const CONTACTS = 'Contacts';
-const APPROVALS = 'Approval';
-const CUSTOMERS = 'Customer Contact';
-const JOBS = 'Batch Job';
-const SERVICE = 'Customer Service';
-const CALENDAR = 'Calendar';
-const MEETINGS = 'Meeting Room';
-const WEDRIVE = 'WeDrive';
-const LIVING = 'Living';
-const ARCHIVE = 'Chat Archive';
 const OTHER = 'Other';
 
-function message(msgType: string, label: string, chinese: string): CatalogueEntry {
+/** [MsgType, label, WeCom's name of the message (doc 90239)]. */
+type MessageRow = readonly [msgType: string, label: string, chinese: string];
+
+/**
+ * [Event, label, WeCom's name of the event, action text]. The action text is left out where it
+ * is "On <label in lower case>".
+ */
+type EventRow = readonly [value: string, label: string, chinese: string, action?: string];
+
+const MESSAGE_TYPES: readonly MessageRow[] = [
+	['text', 'Text', '文本消息'],
+	['image', 'Image', '图片消息'],
+	['voice', 'Voice', '语音消息'],
+	['video', 'Video', '视频消息'],
+	['location', 'Location', '位置消息'],
+	['link', 'Link', '链接消息'],
+];
+
+/** The events by topic; the topic is the entry's group. Key order is the catalogue's order. */
+const EVENTS_BY_GROUP: Readonly<Record<string, readonly EventRow[]>> = {
+	App: [
+		['subscribe', 'Member Followed the App', '成员关注'],
+		['unsubscribe', 'Member Unfollowed the App', '成员取消关注'],
+		['enter_agent', 'Member Opened the App', '进入应用'],
+		['LOCATION', 'Location Reported', '上报地理位置'],
+		['change_app_admin', 'App Admins Changed', '应用管理员变更'],
+		['close_inactive_agent', 'App Paused for Inactivity', '长期未使用应用临时停用'],
+		['reopen_inactive_agent', 'App Reopened', '长期未使用应用重新启用'],
+		['share_agent_change', 'Shared App Changed', '企业互联共享应用事件'],
+		['share_chain_change', 'Upstream-Downstream App Changed', '上下游共享应用事件'],
+	],
+	Menu: [
+		['click', 'Menu Clicked', '点击菜单拉取消息'],
+		['view', 'Menu Link Opened', '点击菜单跳转链接'],
+		['scancode_push', 'Code Scanned', '扫码推事件'],
+		[
+			'scancode_waitmsg',
+			'Code Scanned (Waiting for Reply)',
+			'扫码推事件且弹出“消息接收中”',
+			'On code scanned and waiting for a reply',
+		],
+		[
+			'pic_sysphoto',
+			'Photo Taken With Camera',
+			'弹出系统拍照发图',
+			'On photo taken with the camera',
+		],
+		['pic_photo_or_album', 'Photo From Camera or Album', '弹出拍照或者相册发图'],
+		['pic_weixin', 'Photo From WeChat Album', '弹出微信相册发图器', 'On photo from WeChat album'],
+		['location_select', 'Location Picked', '弹出地理位置选择器'],
+	],
+	Card: [
+		['template_card_event', 'Card Button Clicked', '模板卡片事件'],
+		['template_card_menu_event', 'Card Menu Clicked', '模板卡片右上角菜单事件'],
+		[
+			'taskcard_click',
+			'Task Card Button Clicked (Legacy)',
+			'任务卡片事件',
+			'On task card button clicked',
+		],
+	],
+	Contacts: [
+		['change_contact', 'Member, Department or Tag Changed', '通讯录变更', 'On contact changed'],
+		['change_school_contact', 'School Contacts Changed', '家校通讯录变更'],
+	],
+	Approval: [
+		['sys_approval_change', 'Status Changed', '审批申请状态变化', 'On approval status changed'],
+		[
+			'open_approval_change',
+			'Flow Engine Status Changed (Legacy)',
+			'审批流程引擎状态通知',
+			'On approval flow engine status changed',
+		],
+	],
+	'Customer Contact': [
+		['change_external_contact', 'Customer Changed', '企业客户事件'],
+		['change_external_chat', 'Customer Group Changed', '客户群事件'],
+		['change_external_tag', 'Customer Tag Changed', '企业客户标签事件'],
+		['customer_acquisition', 'Acquisition Link Event', '获客助手事件'],
+	],
+	'Batch Job': [
+		['batch_job_result', 'Contacts Import Finished', '异步任务完成', 'On batch job finished'],
+		[
+			'upload_media_job_finish',
+			'Upload by URL Finished',
+			'异步上传临时素材结果',
+			'On upload by URL finished',
+		],
+	],
+	'Customer Service': [
+		[
+			'kf_msg_or_event',
+			'Message or Event',
+			'微信客服消息与事件',
+			'On customer service message or event',
+		],
+	],
+	Calendar: [
+		['modify_calendar', 'Calendar Changed', '修改日历'],
+		['delete_calendar', 'Calendar Deleted', '删除日历'],
+		['add_schedule', 'Event Added', '添加日程', 'On calendar event added'],
+		['modify_schedule', 'Event Changed', '修改日程', 'On calendar event changed'],
+		['delete_schedule', 'Event Deleted', '删除日程', 'On calendar event deleted'],
+		['respond_schedule', 'Event Answered', '日程回执', 'On calendar event answered'],
+	],
+	'Meeting Room': [
+		['book_meeting_room', 'Booked', '会议室预定', 'On meeting room booked'],
+		['cancel_meeting_room', 'Booking Cancelled', '会议室取消', 'On meeting room booking cancelled'],
+	],
+	WeDrive: [
+		[
+			'wedrive_insufficient_capacity',
+			'Storage Running Out',
+			'微盘容量不足',
+			'On WeDrive storage running out',
+		],
+	],
+	Living: [['living_status_change', 'Live Stream Status Changed', '直播状态变更']],
+	'Chat Archive': [['msgaudit_notify', 'New Archived Messages', '会话内容存档：产生会话回调']],
+};
+
+function messageEntry([msgType, label, chinese]: MessageRow): CatalogueEntry {
 	return {
 		value: `${MESSAGE_PREFIX}${msgType}`,
 		group: MESSAGES,
@@ -55,14 +163,14 @@ function message(msgType: string, label: string, chinese: string): CatalogueEntr
 	};
 }
 
-function event(
-	group: string,
-	value: string,
-	label: string,
-	action: string,
-	chinese: string,
-): CatalogueEntry {
-	return { value, group, label, action, description: `Event ${value} (${chinese})` };
+function eventEntry(group: string, [value, label, chinese, action]: EventRow): CatalogueEntry {
+	return {
+		value,
+		group,
+		label,
+		action: action ?? `On ${label.toLowerCase()}`,
+		description: `Event ${value} (${chinese})`,
+	};
 }
 
 export const CALLBACK_CATALOGUE: readonly CatalogueEntry[] = [
@@ -74,224 +182,10 @@ export const CALLBACK_CATALOGUE: readonly CatalogueEntry[] = [
 		description:
 			'A member sent the app a message of any type: the start of an auto-reply or chat bot (接收普通消息)',
 	},
-	message('text', 'Text', '文本消息'),
-	message('image', 'Image', '图片消息'),
-	message('voice', 'Voice', '语音消息'),
-	message('video', 'Video', '视频消息'),
-	message('location', 'Location', '位置消息'),
-	message('link', 'Link', '链接消息'),
-
-	event(APP, 'subscribe', 'Member Followed the App', 'On member followed the app', '成员关注'),
-	event(
-		APP,
-		'unsubscribe',
-		'Member Unfollowed the App',
-		'On member unfollowed the app',
-		'成员取消关注',
+	...MESSAGE_TYPES.map(messageEntry),
+	...Object.entries(EVENTS_BY_GROUP).flatMap(([group, rows]) =>
+		rows.map((row) => eventEntry(group, row)),
 	),
-	event(APP, 'enter_agent', 'Member Opened the App', 'On member opened the app', '进入应用'),
-	event(APP, 'LOCATION', 'Location Reported', 'On location reported', '上报地理位置'),
-	event(APP, 'change_app_admin', 'App Admins Changed', 'On app admins changed', '应用管理员变更'),
-	event(
-		APP,
-		'close_inactive_agent',
-		'App Paused for Inactivity',
-		'On app paused for inactivity',
-		'长期未使用应用临时停用',
-	),
-	event(APP, 'reopen_inactive_agent', 'App Reopened', 'On app reopened', '长期未使用应用重新启用'),
-	event(
-		APP,
-		'share_agent_change',
-		'Shared App Changed',
-		'On shared app changed',
-		'企业互联共享应用事件',
-	),
-	event(
-		APP,
-		'share_chain_change',
-		'Upstream-Downstream App Changed',
-		'On upstream-downstream app changed',
-		'上下游共享应用事件',
-	),
-
-	event(MENU, 'click', 'Menu Clicked', 'On menu clicked', '点击菜单拉取消息'),
-	event(MENU, 'view', 'Menu Link Opened', 'On menu link opened', '点击菜单跳转链接'),
-	event(MENU, 'scancode_push', 'Code Scanned', 'On code scanned', '扫码推事件'),
-	event(
-		MENU,
-		'scancode_waitmsg',
-		'Code Scanned (Waiting for Reply)',
-		'On code scanned and waiting for a reply',
-		'扫码推事件且弹出“消息接收中”',
-	),
-	event(
-		MENU,
-		'pic_sysphoto',
-		'Photo Taken With Camera',
-		'On photo taken with the camera',
-		'弹出系统拍照发图',
-	),
-	event(
-		MENU,
-		'pic_photo_or_album',
-		'Photo From Camera or Album',
-		'On photo from camera or album',
-		'弹出拍照或者相册发图',
-	),
-	event(
-		MENU,
-		'pic_weixin',
-		'Photo From WeChat Album',
-		'On photo from WeChat album',
-		'弹出微信相册发图器',
-	),
-	event(MENU, 'location_select', 'Location Picked', 'On location picked', '弹出地理位置选择器'),
-
-	event(
-		CARDS,
-		'template_card_event',
-		'Card Button Clicked',
-		'On card button clicked',
-		'模板卡片事件',
-	),
-	event(
-		CARDS,
-		'template_card_menu_event',
-		'Card Menu Clicked',
-		'On card menu clicked',
-		'模板卡片右上角菜单事件',
-	),
-	event(
-		CARDS,
-		'taskcard_click',
-		'Task Card Button Clicked (Legacy)',
-		'On task card button clicked',
-		'任务卡片事件',
-	),
-
-	event(
-		CONTACTS,
-		'change_contact',
-		'Member, Department or Tag Changed',
-		'On contact changed',
-		'通讯录变更',
-	),
-	event(
-		CONTACTS,
-		'change_school_contact',
-		'School Contacts Changed',
-		'On school contacts changed',
-		'家校通讯录变更',
-	),
-
-	event(
-		APPROVALS,
-		'sys_approval_change',
-		'Status Changed',
-		'On approval status changed',
-		'审批申请状态变化',
-	),
-	event(
-		APPROVALS,
-		'open_approval_change',
-		'Flow Engine Status Changed (Legacy)',
-		'On approval flow engine status changed',
-		'审批流程引擎状态通知',
-	),
-
-	event(
-		CUSTOMERS,
-		'change_external_contact',
-		'Customer Changed',
-		'On customer changed',
-		'企业客户事件',
-	),
-	event(
-		CUSTOMERS,
-		'change_external_chat',
-		'Customer Group Changed',
-		'On customer group changed',
-		'客户群事件',
-	),
-	event(
-		CUSTOMERS,
-		'change_external_tag',
-		'Customer Tag Changed',
-		'On customer tag changed',
-		'企业客户标签事件',
-	),
-	event(
-		CUSTOMERS,
-		'customer_acquisition',
-		'Acquisition Link Event',
-		'On acquisition link event',
-		'获客助手事件',
-	),
-
-	event(
-		JOBS,
-		'batch_job_result',
-		'Contacts Import Finished',
-		'On batch job finished',
-		'异步任务完成',
-	),
-	event(
-		JOBS,
-		'upload_media_job_finish',
-		'Upload by URL Finished',
-		'On upload by URL finished',
-		'异步上传临时素材结果',
-	),
-
-	event(
-		SERVICE,
-		'kf_msg_or_event',
-		'Message or Event',
-		'On customer service message or event',
-		'微信客服消息与事件',
-	),
-
-	event(CALENDAR, 'modify_calendar', 'Calendar Changed', 'On calendar changed', '修改日历'),
-	event(CALENDAR, 'delete_calendar', 'Calendar Deleted', 'On calendar deleted', '删除日历'),
-	event(CALENDAR, 'add_schedule', 'Event Added', 'On calendar event added', '添加日程'),
-	event(CALENDAR, 'modify_schedule', 'Event Changed', 'On calendar event changed', '修改日程'),
-	event(CALENDAR, 'delete_schedule', 'Event Deleted', 'On calendar event deleted', '删除日程'),
-	event(CALENDAR, 'respond_schedule', 'Event Answered', 'On calendar event answered', '日程回执'),
-
-	event(MEETINGS, 'book_meeting_room', 'Booked', 'On meeting room booked', '会议室预定'),
-	event(
-		MEETINGS,
-		'cancel_meeting_room',
-		'Booking Cancelled',
-		'On meeting room booking cancelled',
-		'会议室取消',
-	),
-
-	event(
-		WEDRIVE,
-		'wedrive_insufficient_capacity',
-		'Storage Running Out',
-		'On WeDrive storage running out',
-		'微盘容量不足',
-	),
-
-	event(
-		LIVING,
-		'living_status_change',
-		'Live Stream Status Changed',
-		'On live stream status changed',
-		'直播状态变更',
-	),
-
-	event(
-		ARCHIVE,
-		'msgaudit_notify',
-		'New Archived Messages',
-		'On new archived messages',
-		'会话内容存档：产生会话回调',
-	),
-
 	{
 		value: UNLISTED,
 		group: OTHER,
