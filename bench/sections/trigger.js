@@ -18,13 +18,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { messageXml } = require('../../sandbox/callbacks');
-const { SANDBOX_CORP } = require('../../sandbox/server');
 const { SANDBOX_CALLBACK } = require('../../scripts/sandbox-credentials');
 const { triggerUrl } = require('../../test/e2e/support/stack');
-const { startBusyLoad } = require('../../test/e2e/support/busyLoad');
-const { burstCallbacks, duplicatesIn, settleReplies } = require('../../test/e2e/support/triggerBurst');
-const { WECOM_POLICY, deliverAsWeCom, summarize } = require('../../test/e2e/support/wecomDelivery');
+const { burstCallbacks, burstMessage, repliedMsgIds, runBurst } = require('../../test/e2e/support/triggerBurst');
+const { WECOM_POLICY } = require('../../test/e2e/support/wecomDelivery');
 const { plainWebhookWorkflow, triggerWorkflow } = require('../lib/workflows');
 const { count, fixed, ms, percentile } = require('../lib/stats');
 const { verdict } = require('../lib/report');
@@ -108,31 +105,26 @@ function probeLinesSince(probeFile, from) {
  * @returns {Promise<BurstResult>}
  */
 async function oneBurst(target, kind, busy, shape) {
-	const callbacks = burstCallbacks(`${Date.now()}${kind === 'trigger' ? 7 : 8}${busy}`, shape.callbacks);
-	const wanted = new Set(callbacks.map((callback) => callback.msgId));
-	const logStart = target.sandbox.requests.length;
-	// Let the probe's last writes land before the mark.
-	await new Promise((resolve) => setTimeout(resolve, 300));
-	const probeStart = probeLinesSince(target.probeFile, 0).offset;
-	const load = busy > 0 ? startBusyLoad(busy, LOAD_MAX_MS) : undefined;
-	let records;
-	try {
-		records = await deliverAsWeCom({
-			url: kind === 'trigger' ? target.triggerUrl : target.webhookUrl,
-			app: SANDBOX_CALLBACK,
-			callbacks,
-			concurrency: shape.concurrency,
-			extraQuery: kind === 'webhook' ? (callback) => ({ msgid: callback.msgId }) : undefined,
-		});
-	} finally {
-		load?.stop();
-	}
-	// Every run finishes (and late duplicates show) before the next burst starts.
-	const replies = await settleReplies(target.sandbox, logStart, wanted, SETTLE);
+	let probeStart = 0;
+	const { summary, replies, neverRan, duplicates } = await runBurst({
+		sandbox: target.sandbox,
+		url: kind === 'trigger' ? target.triggerUrl : target.webhookUrl,
+		app: SANDBOX_CALLBACK,
+		callbacks: burstCallbacks(`${Date.now()}${kind === 'trigger' ? 7 : 8}${busy}`, shape.callbacks),
+		concurrency: shape.concurrency,
+		busy,
+		loadMaxMs: LOAD_MAX_MS,
+		settle: SETTLE,
+		extraQuery: kind === 'webhook' ? (callback) => ({ msgid: callback.msgId }) : undefined,
+		beforeDelivery: async () => {
+			// Let the probe's last writes land before the mark.
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			probeStart = probeLinesSince(target.probeFile, 0).offset;
+		},
+	});
 	await new Promise((resolve) => setTimeout(resolve, 300));
 	const probe = probeLinesSince(target.probeFile, probeStart).lines;
 	const pathOf = new URL(kind === 'trigger' ? target.triggerUrl : target.webhookUrl).pathname;
-	const summary = summarize(records);
 	return {
 		kind,
 		busy,
@@ -143,8 +135,8 @@ async function oneBurst(target, kind, busy, shape) {
 		max: Math.max(...summary.answerMs),
 		overLimit: summary.answerMs.filter((value) => value >= WECOM_POLICY.timeoutMs).length,
 		executions: new Set(replies).size,
-		neverExecuted: [...wanted].filter((msgId) => !replies.includes(msgId)).length,
-		duplicates: duplicatesIn(replies),
+		neverExecuted: neverRan.length,
+		duplicates,
 		neverAnswered: summary.neverAnswered.length,
 		resends: summary.resends,
 		bodyReadMs: probe.filter((line) => line.startsWith(`body ${pathOf} `)).map((line) => Number(line.split(' ')[2])),
@@ -288,40 +280,14 @@ function probeEnv(probeFile) {
 }
 
 /**
- * The decrypted XML of a member's text message, as WeCom sends it.
- * @param {string} msgId
- * @param {number} index
- */
-function textMessage(msgId, index) {
-	// Mixed sizes, as real messages are.
-	const content = `Burst message ${index}: ${'请审批这份报告 please review. '.repeat(1 + (index % 7) * 3)}`;
-	return messageXml({
-		ToUserName: SANDBOX_CORP.corpId,
-		FromUserName: 'lisi',
-		CreateTime: Math.floor(Date.now() / 1000),
-		MsgType: 'text',
-		Content: content,
-		MsgId: msgId,
-		AgentID: SANDBOX_CORP.agentId,
-	});
-}
-
-/**
- * The MsgIds the trigger's workflow has replied with since `from` (one reply per execution).
+ * The MsgIds the trigger's workflow has replied with since `from`, for callers that hold a stack
+ * (test/queue/support/queueSuite.js). The logic is triggerBurst.js's repliedMsgIds.
  * @param {{ sandbox: import('../../sandbox/server').WeComSandbox }} stack
  * @param {number} from index into the sandbox's request log
  * @returns {string[]}
  */
-function repliedMsgIds(stack, from) {
-	return stack.sandbox.requests
-		.slice(from)
-		.filter((request) => request.path === '/cgi-bin/message/send')
-		.map((request) => {
-			const body = request.body;
-			if (typeof body !== 'object' || body === null || !('text' in body)) return '';
-			const text = body.text;
-			return typeof text === 'object' && text !== null && 'content' in text ? String(text.content) : '';
-		});
+function stackRepliedMsgIds(stack, from) {
+	return repliedMsgIds(stack.sandbox, from);
 }
 
-module.exports = { textMessage, repliedMsgIds, TRIGGER_WORKFLOW_ID, PLAIN_WEBHOOK, triggerWorkflows, triggerBurst, targetOf, probeFileIn, probeEnv };
+module.exports = { textMessage: burstMessage, repliedMsgIds: stackRepliedMsgIds, TRIGGER_WORKFLOW_ID, PLAIN_WEBHOOK, triggerWorkflows, triggerBurst, targetOf, probeFileIn, probeEnv };

@@ -8,9 +8,7 @@
 import { SANDBOX_CALLBACK } from '../../scripts/sandbox-credentials';
 import { startStack, triggerUrl } from './support/stack';
 import type { Stack } from './support/stack';
-import { startBusyLoad } from './support/busyLoad';
-import { burstCallbacks, burstWorkflowFile, duplicatesIn, report, settleReplies } from './support/triggerBurst';
-import { deliverAsWeCom, summarize } from './support/wecomDelivery';
+import { burstCallbacks, burstWorkflowFile, report, runBurst } from './support/triggerBurst';
 
 const WORKFLOW = 'e2eTriggerLoad01';
 const CALLBACKS = 150;
@@ -28,25 +26,21 @@ afterAll(async () => await stack?.close());
 
 describe.each([2, 8])('%i busy processes', (busy) => {
 	test(`each of ${CALLBACKS} callbacks runs exactly once`, async () => {
-		const callbacks = burstCallbacks(`${Date.now()}${busy}`, CALLBACKS);
-		const logStart = stack.sandbox.requests.length;
-		const load = startBusyLoad(busy, LOAD_MAX_MS);
-		const started = Date.now();
-		let records;
-		try {
-			records = await deliverAsWeCom({ url: triggerUrl(stack, WORKFLOW), app: SANDBOX_CALLBACK, callbacks, concurrency: CONCURRENCY });
-		} finally {
-			load.stop();
-		}
-		const deliveredIn = Date.now() - started;
-		const wanted = new Set(callbacks.map((callback) => callback.msgId));
-		const replies = await settleReplies(stack.sandbox, logStart, wanted, { timeoutMs: 120_000, quietMs: 2_000 });
-		const summary = summarize(records);
-		const neverRan = [...wanted].filter((msgId) => !replies.includes(msgId));
+		const burst = await runBurst({
+			sandbox: stack.sandbox,
+			url: triggerUrl(stack, WORKFLOW),
+			app: SANDBOX_CALLBACK,
+			callbacks: burstCallbacks(`${Date.now()}${busy}`, CALLBACKS),
+			concurrency: CONCURRENCY,
+			busy,
+			loadMaxMs: LOAD_MAX_MS,
+			settle: { timeoutMs: 120_000, quietMs: 2_000 },
+		});
+		const { summary, replies, neverRan } = burst;
 		report(
-			`[load ${busy}] delivered in ${Math.round(deliveredIn / 1000)} s; answers by status ${JSON.stringify(summary.statuses)} (not 200: ${JSON.stringify(summary.refusals)}); ${summary.resends} re-sends; ${replies.length} runs, ${neverRan.length} never ran, ${duplicatesIn(replies)} duplicates; ${summary.neverAnswered.length} never answered 200`,
+			`[load ${busy}] delivered in ${Math.round(burst.deliveredMs / 1000)} s; answers by status ${JSON.stringify(summary.statuses)} (not 200: ${JSON.stringify(summary.refusals)}); ${summary.resends} re-sends; ${replies.length} runs, ${neverRan.length} never ran, ${burst.duplicates} duplicates; ${summary.neverAnswered.length} never answered 200`,
 		);
 		expect(neverRan).toEqual([]);
-		expect(duplicatesIn(replies)).toBe(0);
+		expect(burst.duplicates).toBe(0);
 	}, 480_000);
 });

@@ -13,6 +13,8 @@ const { triggerWorkflow } = require('../../../bench/lib/workflows');
 const { messageXml } = require('../../../sandbox/callbacks');
 const { SANDBOX_CORP } = require('../../../sandbox/server');
 const { delay, executionRowsOf } = require('../../../scripts/n8n-instance');
+const { startBusyLoad } = require('./busyLoad');
+const { deliverAsWeCom, summarize } = require('./wecomDelivery');
 
 const TRIGGER_NODE = 'WeCom Trigger';
 
@@ -20,6 +22,28 @@ const TRIGGER_NODE = 'WeCom Trigger';
  * @typedef {import('./stack').Stack} Stack
  * @typedef {import('../../../sandbox/server').WeComSandbox} WeComSandbox
  * @typedef {import('./wecomDelivery').Callback} Callback
+ * @typedef {import('./wecomDelivery').CallbackApp} CallbackApp
+ * @typedef {import('./wecomDelivery').DeliveryRecord} DeliveryRecord
+ *
+ * @typedef {object} BurstPlan
+ * @property {WeComSandbox} sandbox receives the workflow's replies
+ * @property {string} url the callback URL
+ * @property {CallbackApp} app the secrets WeCom encrypts and signs with
+ * @property {Callback[]} callbacks
+ * @property {number} concurrency deliveries in flight at most
+ * @property {number} busy busy processes while delivering (test/e2e/support/busyLoad.js); 0 for none
+ * @property {number} loadMaxMs the busy processes stop by themselves after this long
+ * @property {{ timeoutMs: number, quietMs: number }} settle how long to wait for the replies (settleReplies)
+ * @property {(callback: Callback) => Record<string, string>} [extraQuery] e.g. the MsgId for a plain Webhook node
+ * @property {() => Promise<void>} [beforeDelivery] runs after the reply log is marked, before the load starts
+ *
+ * @typedef {object} BurstOutcome
+ * @property {DeliveryRecord[]} records every delivery and its attempts
+ * @property {ReturnType<typeof summarize>} summary
+ * @property {number} deliveredMs from the first delivery until the last answer
+ * @property {string[]} replies the wanted MsgIds replied with, once per run
+ * @property {string[]} neverRan wanted MsgIds without a run
+ * @property {number} duplicates runs beyond the first of a callback
  */
 
 /**
@@ -36,6 +60,26 @@ function burstWorkflowFile(workflowId) {
 }
 
 /**
+ * The decrypted XML of a member's text message as WeCom sends it, MsgId `msgId`; `index` varies
+ * its size, as real messages vary.
+ * @param {string} msgId
+ * @param {number} index
+ * @returns {string}
+ */
+function burstMessage(msgId, index) {
+	const content = `Burst message ${index}: ${'请审批这份报告 please review. '.repeat(1 + (index % 7) * 3)}`;
+	return messageXml({
+		ToUserName: SANDBOX_CORP.corpId,
+		FromUserName: 'lisi',
+		CreateTime: Math.floor(Date.now() / 1000),
+		MsgType: 'text',
+		Content: content,
+		MsgId: msgId,
+		AgentID: SANDBOX_CORP.agentId,
+	});
+}
+
+/**
  * `count` distinct text messages, MsgIds `<tag><index>`, of mixed sizes as real messages are.
  * @param {string} tag
  * @param {number} count
@@ -44,17 +88,7 @@ function burstWorkflowFile(workflowId) {
 function burstCallbacks(tag, count) {
 	return Array.from({ length: count }, (_, index) => {
 		const msgId = `${tag}${String(index).padStart(5, '0')}`;
-		const content = `Burst message ${index}: ${'请审批这份报告 please review. '.repeat(1 + (index % 7) * 3)}`;
-		const plaintext = messageXml({
-			ToUserName: SANDBOX_CORP.corpId,
-			FromUserName: 'lisi',
-			CreateTime: Math.floor(Date.now() / 1000),
-			MsgType: 'text',
-			Content: content,
-			MsgId: msgId,
-			AgentID: SANDBOX_CORP.agentId,
-		});
-		return { msgId, plaintext };
+		return { msgId, plaintext: burstMessage(msgId, index) };
 	});
 }
 
@@ -98,6 +132,43 @@ async function settleReplies(sandbox, from, wanted, wait) {
 		if ((all && Date.now() - quietSince >= wait.quietMs) || Date.now() > deadline) return replies.filter((msgId) => wanted.has(msgId));
 		await delay(200);
 	}
+}
+
+/**
+ * One burst: the callbacks delivered the way WeCom delivers them while `busy` processes keep the
+ * CPU busy, then every run counted from the workflow's replies (bounded wait).
+ * @param {BurstPlan} plan
+ * @returns {Promise<BurstOutcome>}
+ */
+async function runBurst(plan) {
+	const wanted = new Set(plan.callbacks.map((callback) => callback.msgId));
+	const logStart = plan.sandbox.requests.length;
+	await plan.beforeDelivery?.();
+	const load = plan.busy > 0 ? startBusyLoad(plan.busy, plan.loadMaxMs) : undefined;
+	const started = Date.now();
+	let records;
+	try {
+		records = await deliverAsWeCom({
+			url: plan.url,
+			app: plan.app,
+			callbacks: plan.callbacks,
+			concurrency: plan.concurrency,
+			extraQuery: plan.extraQuery,
+		});
+	} finally {
+		load?.stop();
+	}
+	const deliveredMs = Date.now() - started;
+	// Every run finishes (and late duplicates show) before the caller goes on.
+	const replies = await settleReplies(plan.sandbox, logStart, wanted, plan.settle);
+	return {
+		records,
+		summary: summarize(records),
+		deliveredMs,
+		replies,
+		neverRan: [...wanted].filter((msgId) => !replies.includes(msgId)),
+		duplicates: duplicatesIn(replies),
+	};
 }
 
 /**
@@ -158,4 +229,4 @@ function report(line) {
 	process.stderr.write(`${line}\n`);
 }
 
-module.exports = { TRIGGER_NODE, report, burstWorkflowFile, burstCallbacks, repliedMsgIds, settleReplies, executedMsgIds, allExecutions, duplicatesIn };
+module.exports = { TRIGGER_NODE, report, burstWorkflowFile, burstMessage, burstCallbacks, runBurst, repliedMsgIds, settleReplies, executedMsgIds, allExecutions, duplicatesIn };
