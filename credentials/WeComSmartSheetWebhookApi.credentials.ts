@@ -1,7 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { baseUrlProperty } from '../nodes/shared/baseUrl';
-import { webhookKeyAuthentication, webhookKeyProperty, webhookKeyTest } from '../nodes/shared/webhookKey';
+import { webhookKeyAuthentication, webhookKeyProperties, webhookKeyTest } from '../nodes/shared/webhookKey';
 
 /** A smart sheet's "receive external data" webhook (接收外部数据): one key per sheet, no access token. */
 export class WeComSmartSheetWebhookApi implements ICredentialType {
@@ -14,14 +13,11 @@ export class WeComSmartSheetWebhookApi implements ICredentialType {
 	documentationUrl =
 		'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#wecom-smart-sheet-webhook-node';
 
-	properties: INodeProperties[] = [
-		webhookKeyProperty({
-			placeholder: 'https://qyapi.weixin.qq.com/cgi-bin/wedoc/smartsheet/webhook?key=…',
-			description:
-				'The webhook URL of the sheet (smart sheet → … (top right) → Receive External Data (接收外部数据) → the sheet), or only the key after "key="',
-		}),
-		baseUrlProperty,
-	];
+	properties: INodeProperties[] = webhookKeyProperties({
+		placeholder: 'https://qyapi.weixin.qq.com/cgi-bin/wedoc/smartsheet/webhook?key=…',
+		description:
+			'The webhook URL of the sheet (smart sheet → … (top right) → Receive External Data (接收外部数据) → the sheet), or only the key after "key="',
+	});
 
 	authenticate: IAuthenticateGeneric = webhookKeyAuthentication;
 

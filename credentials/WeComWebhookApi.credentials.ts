@@ -1,7 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { baseUrlProperty } from '../nodes/shared/baseUrl';
-import { webhookKeyAuthentication, webhookKeyProperty, webhookKeyTest } from '../nodes/shared/webhookKey';
+import { webhookKeyAuthentication, webhookKeyProperties, webhookKeyTest } from '../nodes/shared/webhookKey';
 
 export class WeComWebhookApi implements ICredentialType {
 	name = 'weComWebhookApi';
@@ -13,14 +12,11 @@ export class WeComWebhookApi implements ICredentialType {
 	documentationUrl =
 		'https://github.com/n8n-nodes-wecom-suite/n8n-nodes-wecom-suite#a-group-bot-the-wecom-group-bot-webhook-api-credential';
 
-	properties: INodeProperties[] = [
-		webhookKeyProperty({
-			placeholder: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
-			description:
-				'The webhook URL of the group bot (group chat → … → Group Bots (群机器人) → the bot → Webhook URL), or only the key after "key="',
-		}),
-		baseUrlProperty,
-	];
+	properties: INodeProperties[] = webhookKeyProperties({
+		placeholder: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+		description:
+			'The webhook URL of the group bot (group chat → … → Group Bots (群机器人) → the bot → Webhook URL), or only the key after "key="',
+	});
 
 	authenticate: IAuthenticateGeneric = webhookKeyAuthentication;
 

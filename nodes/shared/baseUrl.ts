@@ -15,7 +15,7 @@ export function normalizeBaseUrl(raw: unknown): string {
 export const BASE_URL_EXPRESSION =
 	'={{ ($credentials.baseUrl || "https://qyapi.weixin.qq.com").trim().replace(/\\/+$/, "").replace(/\\/cgi-bin$/i, "") }}';
 
-/** The API Base URL field of the weComApi and weComWebhookApi credentials. */
+/** The API Base URL field of the weComApi credential and of the webhook-key credentials (webhookKey.ts). */
 export const baseUrlProperty: INodeProperties = {
 	displayName: 'API Base URL',
 	name: 'baseUrl',

@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IAuthenticateGeneric, ICredentialTestRequest, IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION } from './baseUrl';
+import { BASE_URL_EXPRESSION, baseUrlProperty } from './baseUrl';
 
 import { localCheckError, redactSecrets, scrubError } from './errors';
 
@@ -25,17 +25,23 @@ const RAW_FIELD = 'String($credentials.webhookSecretKey || "").trim()';
 /** The same extraction as an n8n expression, for the credential's generic `authenticate`. */
 export const WEBHOOK_KEY_EXPRESSION = `={{ (${RAW_FIELD}.match(new RegExp(${JSON.stringify(KEY_IN_URL)})) || [])[1] || ${RAW_FIELD} }}`;
 
-/** The key field of a webhook credential; the texts say where in WeCom the URL is shown. */
-export function webhookKeyProperty(texts: { placeholder: string; description: string }): INodeProperties {
-	return {
-		displayName: 'Webhook Key or URL',
-		name: 'webhookSecretKey',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		...texts,
-	};
+/**
+ * The fields of a key-only webhook credential: the key (or the webhook URL) and the API base URL.
+ * The texts say where in WeCom the webhook URL is shown.
+ */
+export function webhookKeyProperties(texts: { placeholder: string; description: string }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Webhook Key or URL',
+			name: 'webhookSecretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			...texts,
+		},
+		baseUrlProperty,
+	];
 }
 
 /** n8n adds the key to every request's query string, so no node code ever handles it. */
