@@ -4,6 +4,7 @@
  */
 import type { AiBotSandboxHandle } from '../support/aiBot';
 import { startAiBotSandbox } from '../support/aiBot';
+import { sandboxCall } from '../support/sandboxCall';
 
 let sandbox: AiBotSandboxHandle;
 
@@ -14,13 +15,7 @@ beforeEach(async () => {
 afterEach(async () => await sandbox.close());
 
 async function call(method: string, path: string, body?: unknown) {
-	const response = await fetch(`${sandbox.url}${path}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	return { status: response.status, type: response.headers.get('content-type') ?? '', text, json: text.startsWith('{') ? JSON.parse(text) : undefined };
+	return await sandboxCall(sandbox.url, method, path, body);
 }
 
 test('the page has a chat panel section and serves its script', async () => {

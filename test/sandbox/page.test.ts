@@ -7,6 +7,7 @@ import { applyContactChange, callbackXml, describeOutcome } from '../../sandbox/
 import { SANDBOX_CORP, startSandbox } from '../../sandbox/server';
 import type { WeComSandbox } from '../../sandbox/server';
 import { SANDBOX_CALLBACK } from '../../scripts/sandbox-credentials';
+import { sandboxCall } from '../support/sandboxCall';
 
 let sandbox: WeComSandbox;
 
@@ -17,12 +18,7 @@ beforeEach(async () => {
 afterEach(async () => await sandbox.close());
 
 async function call(method: string, path: string, body?: unknown) {
-	const response = await fetch(`${sandbox.url}${path}`, {
-		method,
-		headers: { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
+	return await sandboxCall(sandbox.url, method, path, body);
 }
 
 test('GET / serves the page, and the page’s calls are not logged as WeCom API calls', async () => {
