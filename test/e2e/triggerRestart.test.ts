@@ -31,6 +31,8 @@ test(`n8n stopped after the ${STOP_AFTER_ANSWERS}th 200 (or ${STOP_AFTER_DELIVER
 	const restart = async () => {
 		// the same port: WeCom keeps calling the URL it was given
 		stack.n8n.requestedPort = stack.n8n.port;
+		// as a deploy does: SIGTERM, and n8n's own graceful shutdown (30 s) before any SIGKILL
+		stack.n8n.stopTimeoutMs = 45_000;
 		await stack.n8n.stop();
 		await stack.n8n.start();
 		await stack.n8n.signIn(E2E_OWNER);

@@ -173,7 +173,8 @@ async function runBurst(plan) {
 
 /**
  * The MsgId the trigger output in each saved execution of a workflow (any status), by reading
- * every execution's data through n8n's REST API.
+ * every execution's data through n8n's REST API. An execution that n8n stopped before its trigger
+ * step ran (marked crashed after a restart) still holds the callback as its start item.
  * @param {Stack} stack
  * @param {string} workflowId
  * @returns {Promise<string[]>}
@@ -182,9 +183,9 @@ async function executedMsgIds(stack, workflowId) {
 	const msgIds = [];
 	for (const execution of await allExecutions(stack, workflowId)) {
 		const saved = await stack.n8n.execution(String(execution.id));
-		const runs = saved.data?.resultData?.runData?.[TRIGGER_NODE] ?? saved.data?.executionData?.nodeExecutionStack;
-		const fromRun = Array.isArray(runs) ? runs[0]?.data?.main?.[0]?.[0]?.json?.MsgId : undefined;
-		msgIds.push(String(fromRun ?? ''));
+		const output = saved.data?.resultData?.runData?.[TRIGGER_NODE]?.[0]?.data?.main?.[0]?.[0]?.json?.MsgId;
+		const startItem = saved.data?.executionData?.nodeExecutionStack?.[0]?.data?.main?.[0]?.[0]?.json?.MsgId;
+		msgIds.push(String(output ?? startItem ?? ''));
 	}
 	return msgIds;
 }
