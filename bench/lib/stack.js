@@ -134,7 +134,16 @@ async function unfinishedCount(stack, workflowId) {
 async function nextExecution(stack, workflowId, seen) {
 	const deadline = Date.now() + EXECUTION_WAIT_MS;
 	while (Date.now() < deadline) {
-		const fresh = (await stack.n8n.executions(workflowId)).find((execution) => !seen.has(String(execution.id)));
+		const listed = await stack.n8n.executions(workflowId).catch((/** @type {unknown} */ error) => {
+			// A loaded n8n answers 503 "Database is not ready!" now and then: ask again.
+			if (error instanceof Error && / 503 /.test(error.message)) return undefined;
+			throw error;
+		});
+		if (!listed) {
+			await delay(200);
+			continue;
+		}
+		const fresh = listed.find((execution) => !seen.has(String(execution.id)));
 		if (fresh && !['new', 'running', 'waiting'].includes(fresh.status)) {
 			seen.add(String(fresh.id));
 			return await stack.n8n.execution(String(fresh.id));

@@ -121,6 +121,19 @@ function oursSendWorkflow(id, path) {
 }
 
 /**
+ * Ours for any operation: the webhook's items (body.messages) split out, then the WeCom node with
+ * `parameters` and the app credential.
+ * @param {string} id
+ * @param {string} path
+ * @param {Record<string, unknown>} parameters
+ */
+function oursOperationWorkflow(id, path, parameters) {
+	const operation = node(id, NODE_NAMES.oursSend, WECOM_NODE, 1, parameters, 2);
+	operation.credentials = apiCredential('app');
+	return workflow(id, `Bench: ${path}`, [webhookNode(id, path), splitOutNode(id, 'body.messages', 1), operation]);
+}
+
+/**
  * HTTP Request fetching a token with the app secret (gettoken), as users start such workflows.
  * @param {string} id
  * @param {string} sandboxUrl
@@ -156,6 +169,24 @@ function httpTokenNode(id, sandboxUrl) {
  * @param {{ batchSize: number, batchInterval: number }} [batching] HTTP Request's Batching option
  */
 function httpSendWorkflow(id, path, sandboxUrl, batching) {
+	return httpOperationWorkflow(id, path, sandboxUrl, {
+		method: 'POST',
+		apiPath: '/cgi-bin/message/send',
+		jsonBody: `={{ { touser: $json.user, msgtype: 'text', agentid: ${SANDBOX_CORP.agentId}, text: { content: $json.text } } }}`,
+	}, batching);
+}
+
+/**
+ * The same pattern for any API call: gettoken, the webhook's items (body.messages) split out, and
+ * HTTP Request calling `apiPath` for each item with the token in the query, plus `query`
+ * (name → value or expression) and, for a POST, `jsonBody` (an expression).
+ * @param {string} id
+ * @param {string} path
+ * @param {string} sandboxUrl
+ * @param {{ method: 'GET' | 'POST', apiPath: string, query?: Array<{ name: string, value: string }>, jsonBody?: string }} call
+ * @param {{ batchSize: number, batchInterval: number }} [batching] HTTP Request's Batching option
+ */
+function httpOperationWorkflow(id, path, sandboxUrl, call, batching) {
 	const token = httpTokenNode(id, sandboxUrl);
 	const messages = node(
 		id,
@@ -171,19 +202,18 @@ function httpSendWorkflow(id, path, sandboxUrl, batching) {
 		},
 		2,
 	);
+	const accessToken = { name: 'access_token', value: `={{ $('${NODE_NAMES.httpToken}').first().json.access_token }}` };
 	const send = node(
 		id,
 		NODE_NAMES.httpSend,
 		'n8n-nodes-base.httpRequest',
 		4.2,
 		{
-			method: 'POST',
-			url: `${sandboxUrl}/cgi-bin/message/send`,
+			method: call.method,
+			url: `${sandboxUrl}${call.apiPath}`,
 			sendQuery: true,
-			queryParameters: { parameters: [{ name: 'access_token', value: `={{ $('${NODE_NAMES.httpToken}').first().json.access_token }}` }] },
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody: `={{ { touser: $json.user, msgtype: 'text', agentid: ${SANDBOX_CORP.agentId}, text: { content: $json.text } } }}`,
+			queryParameters: { parameters: [accessToken, ...(call.query ?? [])] },
+			...(call.jsonBody ? { sendBody: true, specifyBody: 'json', jsonBody: call.jsonBody } : {}),
 			options: batching ? { batching: { batch: batching } } : {},
 		},
 		4,
@@ -274,4 +304,4 @@ function plainWebhookWorkflow(id, path) {
 	return workflow(id, `Bench: ${path}`, [trigger, msgIdReplyNode(id, '={{ $json.query.msgid }}')]);
 }
 
-module.exports = { NODE_NAMES, plainWebhookWorkflow, oursSendWorkflow, httpSendWorkflow, listIdsWorkflow, triggerWorkflow, stableId, node, workflow, webhookNode, splitOutNode, apiCredential, httpTokenNode };
+module.exports = { NODE_NAMES, plainWebhookWorkflow, oursSendWorkflow, oursOperationWorkflow, httpSendWorkflow, httpOperationWorkflow, listIdsWorkflow, triggerWorkflow, stableId, node, workflow, webhookNode, splitOutNode, apiCredential, httpTokenNode };
