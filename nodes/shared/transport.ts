@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	DeclarativeRestApiSettings,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IExecutePaginationFunctions,
@@ -30,6 +31,7 @@ import {
 	weComApiError,
 } from './errors';
 import { isSafeToRepeat } from './repeatSafety';
+import { requestSessionOf } from './requestSession';
 import { SingleFlight } from './singleFlight';
 import { storedTokenIsNewer } from './tokenInUse';
 import { canLock, withProcessedDataLock } from './processedDataLock';
@@ -501,15 +503,27 @@ async function safeErrorFor(context: WeComContext, error: unknown, itemIndex?: n
 const SECRET_FIELD = /secret|token|key|password/i;
 
 /**
- * Every secret value of the credentials selected in the node, read now (so a token refreshed a
- * moment ago is included). A credential that cannot be read adds nothing.
+ * The node's credentials of `type`: read once per token generation when the run opened a request
+ * session (requestSession.ts), else read from n8n now. Either way a token refreshed by the
+ * transport is in it.
+ */
+export async function credentialsOf(context: WeComContext, type: string): Promise<ICredentialDataDecryptedObject> {
+	const session = requestSessionOf(context);
+	if (!session) return await context.getCredentials(type);
+	const generation = tokenStateFor(credentialKeyOf(context.getNode())).generation;
+	return await session.credentials(type, generation, async () => await context.getCredentials(type));
+}
+
+/**
+ * Every secret value of the credentials selected in the node, as they are now (a token refreshed
+ * a moment ago is included). A credential that cannot be read adds nothing.
  */
 export async function secretsOf(context: WeComContext): Promise<string[]> {
 	const secrets = new Set<string>();
 	for (const type of Object.keys(context.getNode().credentials ?? {})) {
 		let credentials: IDataObject;
 		try {
-			credentials = await context.getCredentials(type);
+			credentials = await credentialsOf(context, type);
 		} catch {
 			continue;
 		}
@@ -526,8 +540,30 @@ export async function secretsOf(context: WeComContext): Promise<string[]> {
 	return [...secrets];
 }
 
+/**
+ * n8n's authenticated request (the credential's preAuthentication and authenticate run as
+ * usual), with the run's credentials from the request session when one is open, so n8n does not
+ * read and decrypt them again for every item. A token n8n fetches on the way lands in that object.
+ */
+export async function requestWithCredential(
+	context: WeComContext,
+	type: string,
+	options: IHttpRequestOptions,
+): Promise<unknown> {
+	if (!requestSessionOf(context)) {
+		return await context.helpers.httpRequestWithAuthentication.call(context, type, options);
+	}
+	const data = await credentialsOf(context, type);
+	const reference = context.getNode().credentials?.[type];
+	return await context.helpers.httpRequestWithAuthentication.call(context, type, options, {
+		credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type, data },
+	});
+}
+
 /** The node's Request Options → Timeout, when the user set one (RoutingNode otherwise uses 300 s). */
 function userTimeoutOf(context: IExecuteSingleFunctions): number | undefined {
+	const session = requestSessionOf(context);
+	if (session) return session.userTimeout;
 	const options: unknown = context.getNodeParameter('requestOptions', {});
 	const timeout = isDataObject(options) ? options.timeout : undefined;
 	return typeof timeout === 'number' && timeout > 0 ? timeout : undefined;
@@ -618,7 +654,7 @@ export async function sendDeclarativeRequest(
 
 /** The API root of the node's weComApi credential, as the declarative requests use it. */
 async function apiBaseUrlOf(context: WeComContext): Promise<string> {
-	const credentials = await context.getCredentials(API_CREDENTIAL);
+	const credentials = await credentialsOf(context, API_CREDENTIAL);
 	return normalizeBaseUrl(credentials.baseUrl);
 }
 
@@ -660,7 +696,7 @@ export async function weComApiRequest(
 		async () =>
 			weComAnswerOf(
 				this.getNode(),
-				await this.helpers.httpRequestWithAuthentication.call(this, API_CREDENTIAL, request),
+				await requestWithCredential(this, API_CREDENTIAL, request),
 				retryOptions.itemIndex,
 			),
 		{ endpoint: request, ...retryOptions },
@@ -706,7 +742,7 @@ export async function weComApiDownload(
 	return await withWeComRetries(
 		this,
 		async () => {
-			const response: unknown = await this.helpers.httpRequestWithAuthentication.call(this, API_CREDENTIAL, request);
+			const response: unknown = await requestWithCredential(this, API_CREDENTIAL, request);
 			const headers = isDataObject(response) && isDataObject(response.headers) ? response.headers : {};
 			const body = await readLimited(
 				this.getNode(),

@@ -119,6 +119,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 	private reads = 0;
 
+	/** How many times a credential was read from this store (n8n: a database read and a decrypt). */
+	get readCount(): number {
+		return this.reads;
+	}
+
 	persistedUpdates = 0;
 
 	add(credential: StoredCredential): INodeCredentialsDetails {

@@ -38,6 +38,32 @@ function storedToken(): unknown {
 	return harness.credentials.dataOf(API_CREDENTIAL_ID).accessToken;
 }
 
+describe('reads per run', () => {
+	test('a run of 100 items reads its credentials from the store once, not for every item and request', async () => {
+		await harness.run(getUserFromItem, { items: userItems(1) });
+		const readsBefore = harness.credentials.readCount;
+
+		const result = await harness.run(getUserFromItem, { items: userItems(100) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(100);
+		expect(harness.credentials.readCount - readsBefore).toBe(1);
+	});
+
+	test('a token n8n fetches during the run (none stored at its start) is sent by every item and removed from echoed answers', async () => {
+		harness.sandbox.inject({ path: USER_GET, errcode: 0, echoSecrets: true, times: 20 });
+
+		const result = await harness.run(getUserFromItem, { items: userItems(20) });
+
+		expect(result.error).toBeUndefined();
+		expect(harness.sandbox.countOf(EXCHANGE_PATH)).toBe(1);
+		const token = String(storedToken());
+		expect(new Set(harness.sandbox.requestsTo(USER_GET).map((request) => request.query.access_token))).toEqual(new Set([token]));
+		expect(JSON.stringify(result.items)).toContain('***');
+		expect(JSON.stringify(result.items)).not.toContain(token);
+	});
+});
+
 describe('token economy', () => {
 	test('3 executions × 50 parallel items share ONE gettoken, and the token is persisted between them', async () => {
 		const tokens: unknown[] = [];

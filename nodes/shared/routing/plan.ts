@@ -20,6 +20,11 @@ export interface RoutingStep {
 	routing: NonNullable<INodeProperties['routing']>;
 	/** The parameter to read for $value; none for an option of an options parameter. */
 	path?: string;
+	/**
+	 * Whether the routing uses the value (sends it, limits by it, or hands it to postReceive). A
+	 * field that only adds a preSend or an operation is not read: its code reads what it needs.
+	 */
+	readsValue: boolean;
 	extractValue: boolean;
 	/** The entry index inside a fixedCollection ($index). */
 	index?: number;
@@ -64,6 +69,7 @@ function visit(
 		steps.push({
 			routing: property.routing,
 			path: hasType(property) ? ownPath : undefined,
+			readsValue: usesValue(property.routing),
 			extractValue: hasType(property) && (property.extractValue !== undefined || property.type === 'resourceLocator'),
 			index,
 			entryPath,
@@ -93,6 +99,14 @@ function visit(
 			});
 		}
 	}
+}
+
+function usesValue(routing: RoutingStep['routing']): boolean {
+	return (
+		routing.send?.property !== undefined ||
+		typeof routing.output?.maxResults === 'string' ||
+		(routing.output?.postReceive?.length ?? 0) > 0
+	);
 }
 
 /** The routing steps of this execution, in the order n8n's RoutingNode applies them. */

@@ -12,6 +12,8 @@ import type {
 } from 'n8n-workflow';
 
 import { isDataObject } from '../dataObject';
+import { openRequestSession } from '../requestSession';
+import { credentialsOf, requestWithCredential } from '../transport';
 import { itemContextOf } from './itemContext';
 import { mergeInto, setAtPath, setKey } from './objectPath';
 import { planRouting } from './plan';
@@ -78,19 +80,20 @@ function emptyRequest(settings: RoutedNodeSettings, baseURL: string, timeout: nu
 	};
 }
 
-/** Applies one step's routing for one item. */
+/** Applies one step's routing for one item (`view`: the item's context, whose reads are kept). */
 function applyStep(
 	context: IExecuteFunctions,
-	itemIndex: number,
+	view: IExecutePaginationFunctions,
 	step: RoutingStep,
 	request: DeclarativeRestApiSettings.ResultOptions,
 	credentials: ICredentialDataDecryptedObject,
 ): void {
 	const { routing } = step;
+	const itemIndex = view.getItemIndex();
 	const value: unknown =
-		step.path === undefined
+		step.path === undefined || !step.readsValue
 			? undefined
-			: context.getNodeParameter(step.path, itemIndex, undefined, { extractValue: step.extractValue });
+			: view.getNodeParameter(step.path, undefined, { extractValue: step.extractValue });
 	if (routing.operations) request.requestOperations = { ...request.requestOperations, ...routing.operations };
 	if (routing.request) {
 		// Plain values, or an expression over other parameters (e.g. a URL chosen by a switch).
@@ -105,7 +108,7 @@ function applyStep(
 	if (send) {
 		if (send.property !== undefined) {
 			const property = propertyNameOf(send.property, step.index, (key) =>
-				context.getNodeParameter(`${step.entryPath ?? ''}.${key}`, itemIndex, ''),
+				view.getNodeParameter(`${step.entryPath ?? ''}.${key}`, ''),
 			);
 			const sent = send.value === undefined ? value : applyTransform(send.value, value, { credentials });
 			const part: IDataObject = {};
@@ -148,27 +151,32 @@ function httpOptionsOf(options: DeclarativeRestApiSettings.HttpRequestOptions): 
 	return { ...rest, url: url ?? '', ...(skip ? { skipSslCertificateValidation: true } : {}) };
 }
 
-async function sendRequest(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	request: DeclarativeRestApiSettings.ResultOptions,
-	credentialType: string | undefined,
-): Promise<INodeExecutionData[]> {
-	let view: IExecutePaginationFunctions | undefined;
+/**
+ * The context of one item: what its preSend, pagination and postReceive code run on. Its
+ * makeRoutingRequest sends through n8n's HTTP helper, authenticated with the node's credential.
+ */
+function itemViewOf(context: IExecuteFunctions, itemIndex: number, credentialType: string | undefined): IExecutePaginationFunctions {
 	const makeRoutingRequest = async (requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> => {
 		const options = { ...httpOptionsOf(requestData.options), returnFullResponse: true };
 		const response: IN8nHttpFullResponse = credentialType
-			? await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options)
+			? await requestWithCredential(context, credentialType, options)
 			: await context.helpers.httpRequest(options);
-		return await itemsFromResponse(itemView(), response, requestData.postReceive);
+		return await itemsFromResponse(view, response, requestData.postReceive);
 	};
-	const itemView = (): IExecutePaginationFunctions => (view ??= itemContextOf(context, itemIndex, makeRoutingRequest));
-	for (const preSend of request.preSend) request.options = await preSend.call(itemView(), httpOptionsOf(request.options));
+	const view = itemContextOf(context, itemIndex, makeRoutingRequest);
+	return view;
+}
+
+async function sendRequest(
+	view: IExecutePaginationFunctions,
+	request: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	for (const preSend of request.preSend) request.options = await preSend.call(view, httpOptionsOf(request.options));
 	const pagination = request.requestOperations?.pagination;
 	const items =
 		request.paginate && typeof pagination === 'function'
-			? await pagination.call(itemView(), request)
-			: await makeRoutingRequest(request);
+			? await pagination.call(view, request)
+			: await view.makeRoutingRequest(request);
 	const maxResults = Number(request.maxResults);
 	return request.maxResults !== undefined && Number.isFinite(maxResults) ? items.slice(0, maxResults) : items;
 }
@@ -188,18 +196,21 @@ export async function runRoutedOperation(
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const credentialType = settings.description.credentials?.[0]?.name;
-	const credentials = credentialType ? await context.getCredentials(credentialType, 0) : {};
+	const { batchSize, batchInterval, timeout } = requestOptionsOf(context);
+	// Credentials, secrets and options are read once for the run, not once per item and request.
+	openRequestSession(context, timeout);
+	const credentials = credentialType ? await credentialsOf(context, credentialType) : {};
 	const baseURL = settings.baseUrlOf(credentials);
 	const steps = planRouting(context.getNode(), settings.description.properties);
-	const { batchSize, batchInterval, timeout } = requestOptionsOf(context);
 
 	const pending: Array<Promise<INodeExecutionData[]>> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		if (itemIndex > 0 && batchInterval > 0 && itemIndex % batchSize === 0) await sleep(batchInterval);
 		try {
 			const request = emptyRequest(settings, baseURL, timeout ?? ROUTING_DEFAULT_TIMEOUT_MS);
-			for (const step of steps) applyStep(context, itemIndex, step, request, credentials);
-			pending.push(sendRequest(context, itemIndex, request, credentialType));
+			const view = itemViewOf(context, itemIndex, credentialType);
+			for (const step of steps) applyStep(context, view, step, request, credentials);
+			pending.push(sendRequest(view, request));
 		} catch (error) {
 			const itemError = asItemError(context, error, itemIndex);
 			if (!context.continueOnFail()) throw itemError;
