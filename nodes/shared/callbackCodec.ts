@@ -63,20 +63,46 @@ const BLOCK_BYTES = 32;
 const RANDOM_BYTES = 16;
 const HEADER_BYTES = RANDOM_BYTES + 4;
 const ENCODING_AES_KEY_PATTERN = /^[A-Za-z0-9]{43}$/;
+const PAD = 0x3d;
+
+/** The 6-bit value of a base64 letter of the standard alphabet. */
+function base64Value(code: number): number {
+	if (code >= 0x41 && code <= 0x5a) return code - 0x41;
+	if (code >= 0x61 && code <= 0x7a) return code - 0x61 + 26;
+	if (code >= 0x30 && code <= 0x39) return code - 0x30 + 52;
+	return code === 0x2b ? 62 : 63;
+}
+
 /**
  * The bytes of standard, padded base64 text, or undefined when the text is anything else (a
  * character outside the alphabet, missing or extra '=', a partial group, stray bits in the last
- * character). Node's decoder skips what it does not understand, so the text must be exactly what
- * encoding the bytes gives back: one native decode and encode, about ten times faster than a
- * pattern over the text.
+ * character). Node's decoder skips what it does not understand and also takes the URL-safe '-'
+ * and '_', so: no '-' or '_', '=' only at the end, and exactly as many bytes as a canonical text
+ * of this length holds (any skipped character makes fewer). Native scans and one decode: cheaper
+ * than encoding the bytes again to compare, and far cheaper than a pattern over the text.
  */
 function strictBase64(text: string): Buffer | undefined {
+	const length = text.length;
+	if (length === 0 || length % 4 !== 0) return undefined;
+	const pads = text.charCodeAt(length - 1) !== PAD ? 0 : text.charCodeAt(length - 2) === PAD ? 2 : 1;
+	const firstPad = text.indexOf('=');
+	if (firstPad !== -1 && firstPad !== length - pads) return undefined;
+	if (text.includes('-') || text.includes('_')) return undefined;
 	const bytes = Buffer.from(text, 'base64');
-	return bytes.toString('base64') === text ? bytes : undefined;
+	if (bytes.length !== (length / 4) * 3 - pads) return undefined;
+	// One '=' leaves 2 unused bits in the last letter, two leave 4: they must be zero.
+	const unusedBits = pads === 0 ? 0 : pads === 1 ? 0b11 : 0b1111;
+	if ((base64Value(text.charCodeAt(length - pads - 1)) & unusedBits) !== 0) return undefined;
+	return bytes;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Signature
+
+/** The four signed values in the order WeCom hashes them (sorted as strings). */
+function signedOrder(token: string, timestamp: string, nonce: string, encrypted: string): string[] {
+	return [token, timestamp, nonce, encrypted].sort();
+}
 
 export function computeSignature(
 	token: string,
@@ -85,11 +111,17 @@ export function computeSignature(
 	encrypted: string,
 ): string {
 	return createHash('sha1')
-		.update([token, timestamp, nonce, encrypted].sort().join(''))
+		.update(signedOrder(token, timestamp, nonce, encrypted).join(''))
 		.digest('hex');
 }
 
-/** Compares in constant time; a signature of the wrong length is simply wrong. */
+/** A SHA-1 signature as WeCom writes it: 40 lower-case hex digits. */
+const SIGNATURE_PATTERN = /^[0-9a-f]{40}$/;
+
+/**
+ * Compares in constant time; a signature of the wrong length or form is simply wrong. The parts
+ * are hashed one after another (no joined copy of the ciphertext) and the raw digests compared.
+ */
 export function verifySignature(
 	token: string,
 	timestamp: string,
@@ -97,9 +129,10 @@ export function verifySignature(
 	encrypted: string,
 	signature: string,
 ): boolean {
-	const expected = Buffer.from(computeSignature(token, timestamp, nonce, encrypted), 'utf8');
-	const given = Buffer.from(signature, 'utf8');
-	return given.length === expected.length && timingSafeEqual(given, expected);
+	if (!SIGNATURE_PATTERN.test(signature)) return false;
+	const hash = createHash('sha1');
+	for (const part of signedOrder(token, timestamp, nonce, encrypted)) hash.update(part);
+	return timingSafeEqual(hash.digest(), Buffer.from(signature, 'hex'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -109,11 +142,17 @@ export function isValidEncodingAesKey(encodingAesKey: string): boolean {
 	return ENCODING_AES_KEY_PATTERN.test(encodingAesKey);
 }
 
+/** The last key decoded: a trigger opens every callback with the same EncodingAESKey. */
+let lastKey: { text: string; bytes: Buffer } | undefined;
+
 function aesKeyOf(encodingAesKey: string): Buffer {
+	if (lastKey?.text === encodingAesKey) return lastKey.bytes;
 	if (!isValidEncodingAesKey(encodingAesKey)) {
 		throw new CallbackError('key', 'The EncodingAESKey must be 43 letters and digits');
 	}
-	return Buffer.from(`${encodingAesKey}=`, 'base64');
+	const bytes = Buffer.from(`${encodingAesKey}=`, 'base64');
+	lastKey = { text: encodingAesKey, bytes };
+	return bytes;
 }
 
 function pad(data: Buffer): Buffer {
@@ -136,20 +175,27 @@ function unpad(data: Buffer): Buffer {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * The text of strictly valid UTF-8 (no overlong forms, surrogates or cut sequences), without a
+ * leading byte order mark, as a fatal TextDecoder reads it. Node's own decoder is about twice as
+ * fast and writes U+FFFD for every invalid sequence, so only a text holding U+FFFD (invalid bytes,
+ * or a real U+FFFD) goes through the fatal decoder to tell which.
+ */
 function utf8Of(bytes: Buffer, what: string): string {
-	let text: string | undefined;
-	try {
-		text = strictUtf8.decode(bytes);
-	} catch {
-		text = undefined;
+	const text = bytes.toString('utf8');
+	if (text.includes('\ufffd')) {
+		try {
+			strictUtf8.decode(bytes);
+		} catch {
+			throw new CallbackError('utf8', `The ${what} is not valid UTF-8`);
+		}
 	}
-	if (text === undefined) throw new CallbackError('utf8', `The ${what} is not valid UTF-8`);
-	return text;
+	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The 32-byte AES key an EncodingAESKey stands for (AI-bot media in callback mode use it too). */
 export function encodingAesKeyBytes(encodingAesKey: string): Buffer {
-	return aesKeyOf(encodingAesKey);
+	return Buffer.from(aesKeyOf(encodingAesKey));
 }
 
 /**
@@ -183,7 +229,10 @@ export function decryptMessage(encodingAesKey: string, encrypted: string): Decry
 	}
 	const decipher = createDecipheriv('aes-256-cbc', key, key.subarray(0, 16));
 	decipher.setAutoPadding(false);
-	const plaintext = unpad(Buffer.concat([decipher.update(ciphertext), decipher.final()]));
+	// Without padding, whole blocks in give everything in update(); final() only checks the end.
+	const head = decipher.update(ciphertext);
+	const tail = decipher.final();
+	const plaintext = unpad(tail.length === 0 ? head : Buffer.concat([head, tail]));
 	if (plaintext.length < HEADER_BYTES) {
 		throw new CallbackError('length', 'The decrypted message is too short');
 	}
@@ -251,6 +300,41 @@ export const WECOM_LIST_ELEMENTS: ReadonlySet<string> = new Set([
 ]);
 
 const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.:-]*/;
+/** The same name, read in place (sticky) instead of from a copy of the text. */
+const NAME_AT = /[A-Za-z_][A-Za-z0-9_.:-]*/y;
+/** Longer element names are refused as malformed; WeCom's are a few dozen characters at most. */
+const MAX_NAME_LENGTH = 256;
+const LESS = 0x3c;
+const GREATER = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+
+/** The element name that starts at `index`, or undefined when none does or it is too long. */
+function nameAt(xml: string, index: number): string | undefined {
+	NAME_AT.lastIndex = index;
+	const name = NAME_AT.exec(xml)?.[0];
+	return name !== undefined && name.length <= MAX_NAME_LENGTH ? name : undefined;
+}
+
+/** Whether the character may continue an element name (NAME_PATTERN's second class). */
+function isNameCharacter(code: number): boolean {
+	return (
+		(code >= 0x61 && code <= 0x7a) ||
+		(code >= 0x41 && code <= 0x5a) ||
+		(code >= 0x30 && code <= 0x3a) ||
+		code === 0x5f ||
+		code === 0x2e ||
+		code === 0x2d
+	);
+}
+
+/** XML's white space: space, tab, carriage return, line feed. */
+function isXmlSpace(code: number): boolean {
+	return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
+}
 const PREDEFINED_ENTITIES: Record<string, string> = {
 	lt: '<',
 	gt: '>',
@@ -263,7 +347,8 @@ interface OpenElement {
 	name: string;
 	/** Decoded text and CDATA content, in document order. */
 	text: string;
-	children: Array<[string, XmlValue]>;
+	/** The child elements read so far, by name (repeated ones as arrays); none yet: undefined. */
+	fields: XmlObject | undefined;
 }
 
 function xmlError(message: string): CallbackError {
@@ -304,18 +389,20 @@ function defineOwn(target: XmlObject, name: string, value: XmlValue): void {
 	}
 }
 
-function valueOf(element: OpenElement, alwaysArray: ReadonlySet<string>): XmlValue {
-	if (element.children.length === 0) return element.text;
-	const result: XmlObject = {};
-	for (const [name, value] of element.children) {
-		const existing = Object.prototype.hasOwnProperty.call(result, name) ? result[name] : undefined;
-		if (existing === undefined) defineOwn(result, name, alwaysArray.has(name) ? [value] : value);
-		else if (Array.isArray(existing)) existing.push(value);
-		else defineOwn(result, name, [existing, value]);
-	}
+function addChild(parent: OpenElement, name: string, value: XmlValue, alwaysArray: ReadonlySet<string>): void {
+	const fields = (parent.fields ??= {});
+	const existing = Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : undefined;
+	if (existing === undefined) defineOwn(fields, name, alwaysArray.has(name) ? [value] : value);
+	else if (Array.isArray(existing)) existing.push(value);
+	else defineOwn(fields, name, [existing, value]);
+}
+
+/** A closed element: its text when it has no child elements, else its fields (and any text as #text). */
+function valueOf(element: OpenElement): XmlValue {
+	if (!element.fields) return element.text;
 	const text = element.text.trim();
-	if (text !== '') defineOwn(result, '#text', text);
-	return result;
+	if (text !== '') defineOwn(element.fields, '#text', text);
+	return element.fields;
 }
 
 /**
@@ -327,7 +414,8 @@ export function parseCallbackXml(xml: string, limits: XmlLimits = {}): XmlObject
 	const maxDepth = limits.maxDepth ?? DEFAULT_XML_LIMITS.maxDepth;
 	const maxElements = limits.maxElements ?? DEFAULT_XML_LIMITS.maxElements;
 	const alwaysArray = limits.alwaysArray ?? WECOM_LIST_ELEMENTS;
-	if (xml.length > maxBytes || Buffer.byteLength(xml, 'utf8') > maxBytes) {
+	// One UTF-16 unit is at most 3 bytes of UTF-8: most texts need no byte count at all.
+	if (xml.length > maxBytes || (xml.length * 3 > maxBytes && Buffer.byteLength(xml, 'utf8') > maxBytes)) {
 		throw new CallbackError('tooLarge', 'The XML document is too large');
 	}
 
@@ -352,14 +440,15 @@ export function parseCallbackXml(xml: string, limits: XmlLimits = {}): XmlObject
 			break;
 		}
 		if (tagStart > position) appendText(xml.slice(position, tagStart));
+		const next = xml.charCodeAt(tagStart + 1);
 
-		if (xml.startsWith('<!--', tagStart)) {
+		if (next === BANG && xml.startsWith('<!--', tagStart)) {
 			const end = xml.indexOf('-->', tagStart + 4);
 			if (end === -1) throw xmlError('Unterminated comment');
 			position = end + 3;
 			continue;
 		}
-		if (xml.startsWith('<![CDATA[', tagStart)) {
+		if (next === BANG && xml.startsWith('<![CDATA[', tagStart)) {
 			const current = stack[stack.length - 1];
 			if (!current) throw xmlError('CDATA outside the root element');
 			const end = xml.indexOf(']]>', tagStart + 9);
@@ -368,51 +457,51 @@ export function parseCallbackXml(xml: string, limits: XmlLimits = {}): XmlObject
 			position = end + 3;
 			continue;
 		}
-		if (xml.startsWith('<!', tagStart)) {
+		if (next === BANG) {
 			// <!DOCTYPE, <!ENTITY, <!ELEMENT ...: refused outright, never interpreted.
 			throw xmlError('DOCTYPE and entity declarations are not allowed');
 		}
-		if (xml.startsWith('<?', tagStart)) {
+		if (next === QUESTION) {
 			if (stack.length > 0 || root !== undefined) throw xmlError('Processing instruction inside the document');
 			const end = xml.indexOf('?>', tagStart + 2);
 			if (end === -1) throw xmlError('Unterminated processing instruction');
 			position = end + 2;
 			continue;
 		}
-		if (xml.startsWith('</', tagStart)) {
-			const nameMatch = NAME_PATTERN.exec(xml.slice(tagStart + 2, tagStart + 2 + 256));
-			const name = nameMatch?.[0];
+		if (next === SLASH) {
+			// The name must be the open element's, whole: "</ab>" does not close <a>.
 			const current = stack.pop();
-			if (!name || !current || current.name !== name) throw xmlError('Mismatched closing tag');
-			let end = tagStart + 2 + name.length;
-			while (end < xml.length && /\s/.test(xml[end])) end++;
-			if (xml[end] !== '>') throw xmlError('Malformed closing tag');
+			let end = tagStart + 2 + (current?.name.length ?? 0);
+			if (!current || !xml.startsWith(current.name, tagStart + 2) || isNameCharacter(xml.charCodeAt(end))) {
+				throw xmlError('Mismatched closing tag');
+			}
+			while (end < xml.length && isXmlSpace(xml.charCodeAt(end))) end++;
+			if (xml.charCodeAt(end) !== GREATER) throw xmlError('Malformed closing tag');
 			position = end + 1;
-			const value = valueOf(current, alwaysArray);
+			const value = valueOf(current);
 			const parent = stack[stack.length - 1];
-			if (parent) parent.children.push([current.name, value]);
+			if (parent) addChild(parent, current.name, value, alwaysArray);
 			else root = value;
 			continue;
 		}
 
 		// An opening or empty-element tag.
-		const nameMatch = NAME_PATTERN.exec(xml.slice(tagStart + 1, tagStart + 1 + 256));
-		const name = nameMatch?.[0];
-		if (!name || !/[\s/>]/.test(xml[tagStart + 1 + name.length] ?? '')) throw xmlError('Malformed tag');
+		const name = nameAt(xml, tagStart + 1);
+		const after = name ? xml.charCodeAt(tagStart + 1 + name.length) : NaN;
+		if (!name || !(after === GREATER || after === SLASH || isXmlSpace(after))) throw xmlError('Malformed tag');
 		if (root !== undefined) throw xmlError('More than one root element');
 		elementCount++;
 		if (elementCount > maxElements) throw xmlError('Too many XML elements');
 		if (stack.length + 1 > maxDepth) throw xmlError('XML elements are nested too deeply');
-		const tagEnd = endOfTag(xml, tagStart + 1 + name.length);
-		const selfClosing = xml[tagEnd - 1] === '/';
+		const tagEnd = after === GREATER ? tagStart + 1 + name.length : endOfTag(xml, tagStart + 1 + name.length);
+		const selfClosing = xml.charCodeAt(tagEnd - 1) === SLASH;
 		position = tagEnd + 1;
-		const element: OpenElement = { name, text: '', children: [] };
 		if (selfClosing) {
 			const parent = stack[stack.length - 1];
-			if (parent) parent.children.push([name, '']);
+			if (parent) addChild(parent, name, '', alwaysArray);
 			else root = {};
 		} else {
-			stack.push(element);
+			stack.push({ name, text: '', fields: undefined });
 		}
 	}
 
@@ -428,19 +517,19 @@ export function parseCallbackXml(xml: string, limits: XmlLimits = {}): XmlObject
 
 /** The index of the ">" that ends a start tag, skipping quoted attribute values. */
 function endOfTag(xml: string, from: number): number {
-	let quote: string | undefined;
+	let quote = 0;
 	for (let index = from; index < xml.length; index++) {
-		const char = xml[index];
-		if (quote) {
-			if (char === quote) quote = undefined;
+		const char = xml.charCodeAt(index);
+		if (quote !== 0) {
+			if (char === quote) quote = 0;
 			continue;
 		}
-		if (char === '"' || char === "'") {
+		if (char === DOUBLE_QUOTE || char === SINGLE_QUOTE) {
 			quote = char;
 			continue;
 		}
-		if (char === '<') break;
-		if (char === '>') return index;
+		if (char === LESS) break;
+		if (char === GREATER) return index;
 	}
 	throw xmlError('Unterminated tag');
 }

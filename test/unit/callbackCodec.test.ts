@@ -152,6 +152,24 @@ describe('decryption failures are typed', () => {
 		expect(codeOf(() => decryptMessage(app.encodingAesKey, rawEncrypt(app.encodingAesKey, plaintext)))).toBe('utf8');
 	});
 
+	test.each([
+		['an overlong form', [0xc0, 0xaf]],
+		['a UTF-16 surrogate', [0xed, 0xa0, 0x80]],
+		['a cut sequence', [0xe4, 0xb8]],
+		['a code point past U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+		['a lone continuation byte', [0x80]],
+	])('%s in the message is refused, as a fatal UTF-8 decoder refuses it', (_name, bytes) => {
+		const message = Buffer.concat([Buffer.from('<xml>', 'utf8'), Buffer.from(bytes), Buffer.from('</xml>', 'utf8')]);
+		expect(() => new TextDecoder('utf-8', { fatal: true }).decode(message)).toThrow();
+		const plaintext = padTo32(layout(message, app.receiveId));
+		expect(codeOf(() => decryptMessage(app.encodingAesKey, rawEncrypt(app.encodingAesKey, plaintext)))).toBe('utf8');
+	});
+
+	test('a real U+FFFD in the message is kept, and a leading byte order mark is dropped', () => {
+		const plaintext = padTo32(layout(Buffer.from('\ufeff<xml><A>\ufffd 季度</A></xml>', 'utf8'), app.receiveId));
+		expect(decryptMessage(app.encodingAesKey, rawEncrypt(app.encodingAesKey, plaintext)).message).toBe('<xml><A>\ufffd 季度</A></xml>');
+	});
+
 	test('a ciphertext made with another key', () => {
 		const other = randomApp();
 		const encrypted = encryptMessage(other.encodingAesKey, '<xml><A>1</A></xml>', app.receiveId);
