@@ -34,7 +34,7 @@ const LATENCY_MS = 20;
  * @typedef {object} Plan how much each section does
  * @property {string} mode
  * @property {{ items: number, executions: number }} tokens
- * @property {{ items: number, runs: number, limitedRuns: number }} throughput
+ * @property {{ items: number, runs: number, limitedRuns: number, moreRuns: number }} throughput
  * @property {{ runs: number }} paging
  * @property {{ callbacks: number, concurrency: number, loads: number[] }} trigger
  * @property {{ runs: number }} media
@@ -48,7 +48,7 @@ const LATENCY_MS = 20;
 const FULL = {
 	mode: 'full',
 	tokens: { items: 1000, executions: 5 },
-	throughput: { items: 1000, runs: 5, limitedRuns: 5 },
+	throughput: { items: 1000, runs: 5, limitedRuns: 5, moreRuns: 5 },
 	paging: { runs: 5 },
 	trigger: { callbacks: 150, concurrency: 10, loads: [0, 2, 8] },
 	media: { runs: 5 },
@@ -67,7 +67,7 @@ const FULL = {
 const QUICK = {
 	mode: 'quick',
 	tokens: { items: 200, executions: 5 },
-	throughput: { items: 200, runs: 3, limitedRuns: 1 },
+	throughput: { items: 200, runs: 3, limitedRuns: 1, moreRuns: 1 },
 	paging: { runs: 1 },
 	trigger: { callbacks: 60, concurrency: 5, loads: [0] },
 	media: { runs: 2 },
