@@ -181,14 +181,19 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * fast and writes U+FFFD for every invalid sequence, so only a text holding U+FFFD (invalid bytes,
  * or a real U+FFFD) goes through the fatal decoder to tell which.
  */
+function isStrictUtf8(bytes: Buffer): boolean {
+	try {
+		strictUtf8.decode(bytes);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 function utf8Of(bytes: Buffer, what: string): string {
 	const text = bytes.toString('utf8');
-	if (text.includes('\ufffd')) {
-		try {
-			strictUtf8.decode(bytes);
-		} catch {
-			throw new CallbackError('utf8', `The ${what} is not valid UTF-8`);
-		}
+	if (text.includes('\ufffd') && !isStrictUtf8(bytes)) {
+		throw new CallbackError('utf8', `The ${what} is not valid UTF-8`);
 	}
 	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
