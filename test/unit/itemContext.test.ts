@@ -41,13 +41,23 @@ describe('per-item parameter reads', () => {
 		expect(reads).toHaveLength(3);
 	});
 
+	test('a parameter that is set is read once whatever the fallback, and options that are off count as none', () => {
+		const { context, reads } = countingContext({ text: () => 'hello' });
+		const view = itemContextOf(context, 2, async () => [], { text: '={{ $json.text }}' });
+
+		expect(view.getNodeParameter('text', undefined, { extractValue: false })).toBe('hello');
+		expect(view.getNodeParameter('text', '')).toBe('hello');
+		expect(view.getNodeParameter('text', 'other')).toBe('hello');
+		expect(reads).toEqual(['text@2']);
+	});
+
 	test('an object read is a copy: code that changes it changes nothing for the next reader', () => {
 		const { context } = countingContext({ recipients: () => ({ users: [{ user: 'lisi' }] }) });
 		const view = itemContextOf(context, 0, async () => []);
 
 		const first = view.getNodeParameter('recipients');
 		if (!isDataObject(first)) throw new Error('expected an object');
-		first.users = [];
+		Object.assign(first, { users: [] });
 		expect(view.getNodeParameter('recipients')).toEqual({ users: [{ user: 'lisi' }] });
 	});
 

@@ -5,6 +5,7 @@ import type {
 	IExecutePaginationFunctions,
 	IGetNodeParameterOptions,
 	INodeExecutionData,
+	INodeParameters,
 	NodeConnectionType,
 } from 'n8n-workflow';
 
@@ -24,20 +25,49 @@ import type {
 
 export type MakeRoutingRequest = (requestData: DeclarativeRestApiSettings.ResultOptions) => Promise<INodeExecutionData[]>;
 
-/** The cache key of one read: the same name, fallback and options give the same value. */
-function readKeyOf(name: string, fallback: unknown, options: IGetNodeParameterOptions | undefined): string {
-	const fallbackKey = fallback === undefined ? '-' : JSON.stringify(fallback);
-	return `${name}\u0000${fallbackKey}\u0000${options === undefined ? '-' : JSON.stringify(options)}`;
+/** Whether the node's raw parameters hold a value at `path` (e.g. "recipients.users[0].user"). */
+function isPresent(parameters: INodeParameters, path: string): boolean {
+	let current: unknown = parameters;
+	for (const segment of path.replace(/\[(\d+)\]/g, '.$1').split('.')) {
+		if (segment === '') continue;
+		if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, segment)) {
+			return false;
+		}
+		current = Reflect.get(current, segment);
+	}
+	return current !== undefined;
+}
+
+/**
+ * The cache key of one read: the same name and options give the same value; the fallback counts
+ * only when the parameter is absent (n8n returns it then, and only then). Options that are off
+ * count as absent, so `{ extractValue: false }` and no options share one read.
+ */
+function readKeyOf(
+	name: string,
+	fallback: unknown,
+	options: IGetNodeParameterOptions | undefined,
+	parameters: INodeParameters | undefined,
+): string {
+	const present = parameters !== undefined && isPresent(parameters, name);
+	const fallbackKey = present ? '*' : fallback === undefined ? '-' : JSON.stringify(fallback);
+	const optionsOn = Object.entries(options ?? {}).filter(([, value]) => value !== undefined && value !== false);
+	return `${name}\u0000${fallbackKey}\u0000${JSON.stringify(optionsOn)}`;
 }
 
 function copyOf(value: unknown): unknown {
 	return typeof value === 'object' && value !== null ? deepCopy(value) : value;
 }
 
+/**
+ * `parameters`: the node's raw parameters (the same for every item of the run), which let reads
+ * with different fallbacks share one evaluation when the parameter is set.
+ */
 export function itemContextOf(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	makeRoutingRequest: MakeRoutingRequest,
+	parameters?: INodeParameters,
 ): IExecutePaginationFunctions {
 	const reads = new Map<string, unknown>();
 	const helpers: IExecutePaginationFunctions['helpers'] = Object.create(context.helpers, {
@@ -54,7 +84,7 @@ export function itemContextOf(
 		},
 		getNodeParameter: {
 			value: (name: string, fallback?: unknown, options?: IGetNodeParameterOptions) => {
-				const key = readKeyOf(name, fallback, options);
+				const key = readKeyOf(name, fallback, options, parameters);
 				if (!reads.has(key)) reads.set(key, context.getNodeParameter(name, itemIndex, fallback, options));
 				return copyOf(reads.get(key));
 			},

@@ -8,6 +8,7 @@ import type {
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INodeExecutionData,
+	INodeParameters,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
@@ -155,7 +156,12 @@ function httpOptionsOf(options: DeclarativeRestApiSettings.HttpRequestOptions): 
  * The context of one item: what its preSend, pagination and postReceive code run on. Its
  * makeRoutingRequest sends through n8n's HTTP helper, authenticated with the node's credential.
  */
-function itemViewOf(context: IExecuteFunctions, itemIndex: number, credentialType: string | undefined): IExecutePaginationFunctions {
+function itemViewOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	credentialType: string | undefined,
+	parameters: INodeParameters,
+): IExecutePaginationFunctions {
 	const makeRoutingRequest = async (requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> => {
 		const options = { ...httpOptionsOf(requestData.options), returnFullResponse: true };
 		const response: IN8nHttpFullResponse = credentialType
@@ -163,7 +169,7 @@ function itemViewOf(context: IExecuteFunctions, itemIndex: number, credentialTyp
 			: await context.helpers.httpRequest(options);
 		return await itemsFromResponse(view, response, requestData.postReceive);
 	};
-	const view = itemContextOf(context, itemIndex, makeRoutingRequest);
+	const view = itemContextOf(context, itemIndex, makeRoutingRequest, parameters);
 	return view;
 }
 
@@ -201,14 +207,15 @@ export async function runRoutedOperation(
 	openRequestSession(context, timeout);
 	const credentials = credentialType ? await credentialsOf(context, credentialType) : {};
 	const baseURL = settings.baseUrlOf(credentials);
-	const steps = planRouting(context.getNode(), settings.description.properties);
+	const node = context.getNode();
+	const steps = planRouting(node, settings.description.properties);
 
 	const pending: Array<Promise<INodeExecutionData[]>> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		if (itemIndex > 0 && batchInterval > 0 && itemIndex % batchSize === 0) await sleep(batchInterval);
 		try {
 			const request = emptyRequest(settings, baseURL, timeout ?? ROUTING_DEFAULT_TIMEOUT_MS);
-			const view = itemViewOf(context, itemIndex, credentialType);
+			const view = itemViewOf(context, itemIndex, credentialType, node.parameters);
 			for (const step of steps) applyStep(context, view, step, request, credentials);
 			pending.push(sendRequest(view, request));
 		} catch (error) {
