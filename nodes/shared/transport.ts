@@ -1,6 +1,5 @@
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type {
-	ICredentialDataDecryptedObject,
 	DeclarativeRestApiSettings,
 	ICredentialDataDecryptedObject,
 	IDataObject,
