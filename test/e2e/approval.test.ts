@@ -86,6 +86,10 @@ test('submit, approve in the sandbox, and the trigger fires once with the detail
 	expect(await stack.n8n.executions(APPROVED)).toHaveLength(1);
 
 	// WeCom delivers a callback again when it is unsure it arrived: the retry starts no second run.
+	// Built a second later on the sandbox's clock than the page's callback, so it is a new event
+	// (CreateTime is in seconds: the same second would make it a retry of that one), then delivered
+	// twice.
+	stack.sandbox.advanceClock(1_000);
 	const plaintext = approvalChangeXml(stack.sandbox, result.sp_no, 2) ?? '';
 	for (let delivery = 0; delivery < 2; delivery++) {
 		const delivered = await sendCallback(triggerUrl(stack, APPROVED), SANDBOX_CALLBACK, plaintext);
