@@ -101,9 +101,14 @@ function itemIndexOf(query: unknown): number {
 	return Number.isInteger(index) && index >= 0 ? index : 0;
 }
 
-function approvalLabel(context: IWebhookFunctions, approved: boolean): string {
+/** The node's Approval Options (labels, type of approval), empty when none were added. */
+function approvalValuesOf(context: IWebhookFunctions): IDataObject {
 	const options: unknown = context.getNodeParameter('approvalOptions', {});
-	const values = isDataObject(options) && isDataObject(options.values) ? options.values : {};
+	return isDataObject(options) && isDataObject(options.values) ? options.values : {};
+}
+
+function approvalLabel(context: IWebhookFunctions, approved: boolean): string {
+	const values = approvalValuesOf(context);
 	const label = approved ? values.approveLabel : values.disapproveLabel;
 	return typeof label === 'string' && label.trim()
 		? label.trim()
@@ -159,9 +164,7 @@ function approvalChoicesOf(context: IWebhookFunctions, query: unknown): PageChoi
 	const asked = queryText(query, 'approved');
 	const choice = (approved: boolean) => ({ label: approvalLabel(context, approved), value: String(approved) });
 	if (asked === 'true' || asked === 'false') return [choice(asked === 'true')];
-	const options: unknown = context.getNodeParameter('approvalOptions', {});
-	const values = isDataObject(options) && isDataObject(options.values) ? options.values : {};
-	return values.approvalType === 'double' ? [choice(true), choice(false)] : [choice(true)];
+	return approvalValuesOf(context).approvalType === 'double' ? [choice(true), choice(false)] : [choice(true)];
 }
 
 /**
