@@ -282,7 +282,7 @@ function triggerWorkflow(id) {
 		id,
 		'WeCom Trigger',
 		WECOM_TRIGGER,
-		1,
+		2,
 		{ events: ['message.text'], respond: 'immediately', options: {} },
 		0,
 	);

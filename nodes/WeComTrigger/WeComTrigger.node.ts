@@ -20,7 +20,11 @@ export class WeComTrigger implements INodeType {
 		name: 'weComTrigger',
 		icon: { light: 'file:../../icons/wecom.svg', dark: 'file:../../icons/wecom.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Both versions behave the same. n8n parses the body of a version-1 start node by first
+		// evaluating an expression (webhook-helpers parseRequestBody), which takes an expression
+		// isolate per callback even where n8n lazily skips them; version 2 needs none.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{"Respond: " + $parameter["respond"]}}',
 		// n8n's nodes panel merges this trigger into the WeCom node's entry and shows this text for
 		// both, so it is the WeCom node's description word for word (test/unit/nodePanel.test.ts).

@@ -154,6 +154,8 @@ export interface TriggerSetup {
 	/** Same workflow and node ID means the same trigger (deduplication is per trigger). */
 	workflowId?: string;
 	nodeId?: string;
+	/** The node's version in the saved workflow (default 2, what the editor adds today). */
+	typeVersion?: number;
 	/**
 	 * n8n creating the execution after webhook() returned workflowData; a rejection stands for
 	 * a run n8n could not register (it then answers 500). Default: registered at once.
@@ -199,7 +201,7 @@ export async function callTrigger(setup: TriggerSetup, init: WebhookRequestInit)
 		id: setup.nodeId ?? 'trigger-node',
 		name: 'WeCom Trigger',
 		type: TRIGGER_TYPE,
-		typeVersion: 1,
+		typeVersion: setup.typeVersion ?? 2,
 		position: [0, 0],
 		parameters: setup.parameters,
 		credentials: setup.credentials,

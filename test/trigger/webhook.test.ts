@@ -192,6 +192,18 @@ describe('POST: messages and events', () => {
 		expect(call.items[0].Content).toBe('late body');
 	});
 
+	test('a workflow saved with version 1 of the trigger runs as version 2 does', async () => {
+		const plaintext = textMessage('saved before version 2');
+		const [version1, version2] = [await post({ ...trigger(), typeVersion: 1 }, plaintext), await post({ ...trigger(), typeVersion: 2 }, plaintext)];
+		expect(new WeComTrigger().description.version).toEqual([1, 2]);
+		for (const call of [version1, version2]) {
+			expect(call.status).toBe(200);
+			expect(call.started).toBe(true);
+		}
+		expect(version1.items).toEqual(version2.items);
+		expect(version1.items[0].Content).toBe('saved before version 2');
+	});
+
 	test.each([
 		['set A', vectors.setA, 'ChenJiaShun', '你好'],
 		['set B', vectors.setB, 'mycreate', 'hello'],
