@@ -6,9 +6,10 @@
  *   body <path> <ms>      a request carrying the x-wecom-suite-sent-at header (epoch ms, set by
  *                         the delivery client) had its body read by n8n this long after it was
  *                         sent: the delay issue 19 §2 compares with n8n's Webhook node;
- *   isolate <stack>       n8n's expression engine took an isolate from its pool (each one is
- *                         disposed and rebuilt after use): the call site that made it, so the
- *                         report can say which isolates a callback costs and who asks for them.
+ *   isolate <stack>       n8n's expression engine handed out an isolate (each one is disposed
+ *                         and rebuilt after use; a lazy scope that never needs one is not
+ *                         counted): the call site that made it, so the report can say which
+ *                         isolates a callback costs and who asks for them.
  *
  * Lines are buffered and written every 200 ms, so the probe adds no disk I/O per request.
  */
@@ -59,22 +60,33 @@ if (file) {
 		const evaluator = exported?.ExpressionEvaluator;
 		if (typeof evaluator === 'function' && !wrapped.has(evaluator)) {
 			wrapped.add(evaluator);
+			/** @param {string | undefined} stack */
+			const record = (stack) => {
+				const frames = String(stack)
+					.split('\n')
+					.slice(2)
+					.map((line) => line.trim().replace(/^at /, ''))
+					.filter((line) => !line.includes('node:internal') && !line.includes('n8nProbe'))
+					.slice(0, 8);
+				buffered.push(`isolate ${frames.join(' <- ')}`);
+			};
 			const acquire = evaluator.prototype.acquire;
 			evaluator.prototype.acquire = async function (/** @type {unknown[]} */ ...callArgs) {
 				// The call site is only on the stack before the first await.
 				const stack = new Error().stack;
 				const acquired = await acquire.apply(this, callArgs);
-				if (acquired) {
-					const frames = String(stack)
-						.split('\n')
-						.slice(2)
-						.map((line) => line.trim().replace(/^at /, ''))
-						.filter((line) => !line.includes('node:internal') && !line.includes('n8nProbe'))
-						.slice(0, 8);
-					buffered.push(`isolate ${frames.join(' <- ')}`);
-				}
+				// Under N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE, acquire() only opens a scope: no isolate
+				// is taken until an expression needs one (acquireBridgeSync, below).
+				if (acquired && this.bridgesByCaller?.has(callArgs[0])) record(stack);
 				return acquired;
 			};
+			const acquireLazily = evaluator.prototype.acquireBridgeSync;
+			if (typeof acquireLazily === 'function') {
+				evaluator.prototype.acquireBridgeSync = function (/** @type {unknown[]} */ ...callArgs) {
+					record(new Error().stack);
+					return acquireLazily.apply(this, callArgs);
+				};
+			}
 		}
 		return exported;
 	};
