@@ -7,12 +7,15 @@
  * published. Prints the URLs and serves until Ctrl-C, then stops everything and removes the
  * temporary folder.
  *
+ * Every n8n process runs with the settings this project recommends (scripts/n8n-settings.js).
+ *
  * The editor is on the main process (5678 or N8N_PORT); production webhooks, the WeCom Trigger's
  * callback URL included, are served by the webhook processes, which is where a load balancer
  * would send WeCom. The sandbox page's callback form posts to webhook process 1.
  */
 const { startQueueStack } = require('./queue-stack');
 const { connectSandboxToN8n } = require('./n8n-triggers');
+const { recommendedN8nEnv } = require('./n8n-settings');
 const { DEMO_OWNER, choosePort, loadableExamples, readExamples, say } = require('./start');
 
 /** @type {(() => Promise<void>) | undefined} */
@@ -40,6 +43,7 @@ async function main() {
 		owner: DEMO_OWNER,
 		mainPort,
 		sandbox: { port: sandboxPort },
+		env: recommendedN8nEnv(),
 		log: (line) => say(`[queue demo] ${line.replace(/^\[queue\] /, '')}`),
 	});
 	closeStack = stack.close;

@@ -22,12 +22,11 @@ import {
 	webhookNodeBurst,
 	workerRunsOf,
 } from './support/queueSuite';
+import { lazyIsolatesInEffect } from '../../scripts/n8n-settings';
 import type { QueueStack } from '../../scripts/queue-stack';
 
 /** Bounded for CI's time: see the README's "Queue mode" section for the measured duration. */
 const BURST_CALLBACKS = 500;
-/** n8n's Webhook node needs fewer calls for its p50/p99 at the same concurrency. */
-const WEBHOOK_NODE_CALLS = 200;
 const TOKEN_SHAPE = { expiries: 3, parallel: 8, messages: 3 };
 const RETRIED_CALLBACKS = 4;
 const AI_BOT_WORKFLOW = 'e2eAiBotWs000001';
@@ -134,24 +133,30 @@ describe('AI bot long connection: the socket lives in the main process, the exec
 });
 
 describe(`a burst of ${BURST_CALLBACKS} callbacks through both webhook processes`, () => {
-	it('loses no callback it answered 200 and runs none twice; answer times against n8n’s Webhook node', async () => {
+	it('loses no callback and runs none twice; answer times against n8n’s Webhook node', async () => {
 		const queue = running();
-		const webhookNode = await webhookNodeBurst(queue, WEBHOOK_NODE_CALLS);
+		const webhookNode = await webhookNodeBurst(queue, BURST_CALLBACKS);
 		const trigger = await triggerBurst(queue, BURST_CALLBACKS);
 		figures.push(
 			[
-				`lost callbacks in a ${BURST_CALLBACKS}-callback burst`,
-				`${trigger.lost} never ran (after WeCom's re-sends; of them answered 200: ${trigger.silentlyLost}); duplicates ${trigger.duplicates}; first tries without a 200 within 5 s: ${trigger.firstNon200}, re-sends to the other process: ${trigger.resends}, never answered 200: ${trigger.undelivered}`,
+				`lost callbacks in a ${BURST_CALLBACKS}-callback burst (${lazyIsolatesInEffect() ? 'lazy expression isolates' : "n8n's default expression isolates"})`,
+				`${trigger.lost} never ran (after WeCom's re-sends; of them answered 200: ${trigger.silentlyLost}); duplicates ${trigger.duplicates}; first tries without a 200 within 5 s: ${trigger.firstNon200}, re-sends to the other process: ${trigger.resends}, never answered 200: ${trigger.undelivered}; answers ${trigger.statuses}`,
 			],
 			[
 				'trigger answer p50 / p99 (first tries)',
-				`${round(trigger.p50)} / ${round(trigger.p99)} ms; n8n's Webhook node ${round(webhookNode.p50)} / ${round(webhookNode.p99)} ms (${WEBHOOK_NODE_CALLS} calls; ${(trigger.p50 / webhookNode.p50).toFixed(1)}× / ${(trigger.p99 / webhookNode.p99).toFixed(1)}×; its first tries without a 200: ${webhookNode.firstNon200})`,
+				`${round(trigger.p50)} / ${round(trigger.p99)} ms; n8n's Webhook node ${round(webhookNode.p50)} / ${round(webhookNode.p99)} ms (the same ${BURST_CALLBACKS} calls; ${(trigger.p50 / webhookNode.p50).toFixed(1)}× / ${(trigger.p99 / webhookNode.p99).toFixed(1)}×; its first tries without a 200: ${webhookNode.firstNon200}; answers ${webhookNode.statuses})`,
 			],
 		);
-		// Nothing answered 200 is lost, and nothing runs twice, however the answers go. Whether every
-		// callback gets its 200 in time is the answer path's goal (issue 19): reported, not asserted.
+		// Nothing answered 200 is lost, and nothing runs twice, however the answers go.
 		expect(trigger.silentlyLost).toBe(0);
 		expect(trigger.duplicates).toBe(0);
+		// With the settings the README recommends, every callback also runs and WeCom gets its 200
+		// within its tries. On n8n's defaults (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=false) the burst
+		// outruns n8n's per-callback isolate, and that part is reported, not asserted.
+		if (lazyIsolatesInEffect()) {
+			expect(trigger.lost).toBe(0);
+			expect(trigger.undelivered).toBe(0);
+		}
 	}, 600000);
 
 	it(`after it, the webhook processes stop within n8n's ${N8N_SHUTDOWN_LIMIT_S} s limit (with N8N_EXECUTIONS_QUEUE_KEEP_LAST_COMPLETED)`, async () => {

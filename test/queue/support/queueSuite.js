@@ -20,6 +20,7 @@ const { Pool } = require('undici');
 
 const { buildCallback, queryString } = require('../../../sandbox/callbacks');
 const { delay } = require('../../../scripts/n8n-instance');
+const { lazyIsolatesInEffect, recommendedN8nEnv } = require('../../../scripts/n8n-settings');
 const { startQueueStack, N8N_SHUTDOWN_LIMIT_S } = require('../../../scripts/queue-stack');
 const { SANDBOX_CALLBACK } = require('../../../scripts/sandbox-credentials');
 const { oursSendWorkflow, plainWebhookWorkflow, triggerWorkflow } = require('../../../bench/lib/workflows');
@@ -63,7 +64,7 @@ const CALLBACK_APP = { token: SANDBOX_CALLBACK.token, encodingAesKey: SANDBOX_CA
 /**
  * @typedef {import('../../../scripts/queue-stack').QueueStack} QueueStack
  * @typedef {import('../../../scripts/n8n-instance').N8nInstance} N8nInstance
- * @typedef {{ status: number, ms: number }} Answer
+ * @typedef {{ status: number, ms: number, reason?: string }} Answer
  */
 
 /** @param {string} line */
@@ -87,14 +88,15 @@ function writeWorkflows(folder) {
 
 /**
  * Main, 2 workers, 2 webhook processes, Redis, PostgreSQL and the sandbox, in a fresh temporary
- * folder that close() removes.
+ * folder that close() removes. n8n runs with the settings the README recommends for it
+ * (scripts/n8n-settings.js) unless the environment sets them.
  * @returns {Promise<QueueStack>}
  */
 async function startSuiteStack() {
 	const started = Date.now();
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wecom-n8n-queue-'));
 	const workflows = [...writeWorkflows(path.join(folder, 'workflows')), ...FEATURE_WORKFLOWS.map((file) => path.join(E2E_WORKFLOW_DIR, file))];
-	const stack = await startQueueStack({ workflows, owner: E2E_OWNER, folder, webhookEnv: [KEEP_LAST_COMPLETED, {}], log: say });
+	const stack = await startQueueStack({ workflows, owner: E2E_OWNER, folder, env: recommendedN8nEnv(), webhookEnv: [KEEP_LAST_COMPLETED, {}], log: say });
 	say(`[queue] stack up in ${Math.round((Date.now() - started) / 1000)} s: main ${stack.main.url}, workers ${stack.workers.map((worker) => worker.url).join(' ')}, webhooks ${stack.webhooks.map((webhook) => webhook.url).join(' ')}`);
 	return stack;
 }
@@ -271,8 +273,9 @@ async function burst(stack, count, request) {
 				body,
 				signal: AbortSignal.timeout(WECOM_ANSWER_LIMIT_MS),
 			});
-			await response.body.text();
-			return { status: response.statusCode, ms: performance.now() - started };
+			const text = await response.body.text();
+			const answer = { status: response.statusCode, ms: performance.now() - started };
+			return response.statusCode === 200 ? answer : { ...answer, reason: reasonOf(text) };
 		} catch {
 			return { status: 0, ms: performance.now() - started };
 		} finally {
@@ -307,6 +310,38 @@ async function burst(stack, count, request) {
 }
 
 /**
+ * What an answer other than 200 said: n8n's error message, shortened.
+ * @param {string} text
+ */
+function reasonOf(text) {
+	try {
+		const { message } = JSON.parse(text);
+		if (typeof message === 'string') return message.slice(0, 60);
+	} catch {
+		// not n8n's JSON error: the text itself
+	}
+	return text.slice(0, 60);
+}
+
+/**
+ * Every answer by status, e.g. "480× 200, 20× timeout, 3× 503 Database is not ready!" (timeout =
+ * no answer within WeCom's 5 s).
+ * @param {Answer[]} answers
+ */
+function statusCounts(answers) {
+	/** @type {Map<string, number>} */
+	const counts = new Map();
+	for (const { status, reason } of answers) {
+		const key = status === 0 ? 'timeout' : reason ? `${status} ${reason}` : String(status);
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
+	return [...counts.entries()]
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([status, times]) => `${times}× ${status}`)
+		.join(', ');
+}
+
+/**
  * Answer times of the first tries (a try WeCom gave up on counts as its 5 s), how many first
  * tries got no 200, how many re-sends WeCom would have made, and how many callbacks never got a 200.
  * @param {{ first: Answer[], all: Answer[], undelivered: number }} delivery
@@ -316,6 +351,7 @@ function answerTimes(delivery) {
 	return {
 		p50: percentile(times, 50),
 		p99: percentile(times, 99),
+		statuses: statusCounts(delivery.all),
 		firstNon200: delivery.first.filter((answer) => answer.status !== 200).length,
 		resends: delivery.all.length - delivery.first.length,
 		undelivered: delivery.undelivered,
@@ -504,7 +540,8 @@ function round(value) {
 function printFigures(figures) {
 	if (figures.length === 0) return;
 	const width = Math.max(...figures.map(([name]) => name.length));
-	say('\n[queue] figures (n8n 2.41.1 queue mode: main, workers, 2 webhook processes, Redis 7, PostgreSQL 15):');
+	const isolates = lazyIsolatesInEffect() ? 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' : "n8n's default expression isolates";
+	say(`\n[queue] figures (n8n 2.41.1 queue mode: main, workers, 2 webhook processes, Redis 7, PostgreSQL 15; ${isolates}):`);
 	for (const [name, value] of figures) say(`  ${name.padEnd(width)}  ${value}`);
 	say('');
 }
