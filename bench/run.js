@@ -18,7 +18,7 @@ const { brokenCountGoals, markdown, table } = require('./lib/report');
 const { OUT_DIR, startBenchStack } = require('./lib/stack');
 const { sendWorkflows, throughput, tokenEconomy } = require('./sections/sends');
 const { GENERATED_MEMBERS, directoryPaging, pagingWorkflows } = require('./sections/paging');
-const { probeEnv, probeFileIn, targetOf, triggerBurst, triggerWorkflows } = require('./sections/trigger');
+const { N8N_SETTINGS, measureOnOwnN8n, measureTriggerBursts, probeEnv, probeFileIn, targetOf, triggerSection, triggerWorkflows } = require('./sections/trigger');
 const { mediaMemory } = require('./sections/media');
 const { callbackCodec } = require('./sections/codec');
 const { aiBotFirstFrame, aiBotWorkflows } = require('./sections/aiBot');
@@ -133,6 +133,8 @@ async function main() {
 		throw error;
 	}
 	const stack = await stackStarting;
+	/** @type {import('./sections/trigger').TriggerMeasurement[]} */
+	const triggerMeasurements = [];
 	log(`[bench] n8n ${runtime.version} is up at ${stack.n8n.url} (${elapsed(started)})`);
 	try {
 		log('[bench] 1. token economy');
@@ -141,8 +143,8 @@ async function main() {
 		sections.push(await throughput(stack, { log, latencyMs: LATENCY_MS, ...plan.throughput }));
 		log('[bench] 6. directory paging');
 		const paging = await directoryPaging(stack, { runs: plan.paging.runs, latencyMs: LATENCY_MS, log });
-		log('[bench] 4. trigger under a burst');
-		sections.push(await triggerBurst(targetOf(stack, probeFile), { log, ...plan.trigger }));
+		log(`[bench] 4. trigger under a burst, ${N8N_SETTINGS[0].label}`);
+		triggerMeasurements.push(await measureTriggerBursts(targetOf(stack, probeFile), { log, ...plan.trigger, setting: N8N_SETTINGS[0] }));
 		log('[bench] 7. AI bot: time to the first visible frame');
 		const aiBot = await aiBotFirstFrame(stack, { log, ...plan.aiBot });
 		log('[bench] 8. smart sheet writes');
@@ -151,6 +153,11 @@ async function main() {
 	} finally {
 		await stack.close();
 	}
+	for (const setting of N8N_SETTINGS.slice(1)) {
+		log(`[bench] 4. trigger under a burst, ${setting.label} (an n8n of its own)`);
+		triggerMeasurements.push(await measureOnOwnN8n(setting, { log, ...plan.trigger, latencyMs: LATENCY_MS, outDir: OUT_DIR }));
+	}
+	sections.splice(2, 0, triggerSection(triggerMeasurements, plan.trigger));
 	log('[bench] 3. callback codec (n8n stopped, so the machine is quiet)');
 	sections.splice(2, 0, await callbackCodec({ log, ...plan.codec }));
 	log('[bench] 7. long-message splitting');

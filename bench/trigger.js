@@ -1,8 +1,9 @@
 // @ts-check
 /**
- * `node bench/trigger.js [--quick] [--loads 0,2,8] [--callbacks 150] [--concurrency 10] [--out FILE]`:
- * bench section 4 alone (the WeCom Trigger under a burst, beside n8n's Webhook node), on a fresh
- * n8n with the probe (bench/lib/n8nProbe.js) loaded. WECOM_PACKAGE_ROOT=<folder with package.json
+ * `node bench/trigger.js [--quick] [--loads 0,2,8] [--callbacks 150] [--concurrency 10]
+ * [--settings defaults,lazy] [--out FILE]`: bench section 4 alone (the WeCom Trigger under a burst,
+ * beside n8n's Webhook node), on a fresh n8n per setting (N8N_SETTINGS in sections/trigger.js) with
+ * the probe (bench/lib/n8nProbe.js) loaded. WECOM_PACKAGE_ROOT=<folder with package.json
  * and dist/> measures another build of the package, e.g. an older commit, on the same machine.
  * `npm run bench` runs the same section with the rest.
  */
@@ -11,8 +12,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { markdown, table, brokenCountGoals } = require('./lib/report');
-const { OUT_DIR, startBenchStack } = require('./lib/stack');
-const { probeEnv, probeFileIn, targetOf, triggerBurst, triggerWorkflows } = require('./sections/trigger');
+const { OUT_DIR } = require('./lib/stack');
+const { N8N_SETTINGS, measureOnOwnN8n, triggerSection } = require('./sections/trigger');
 
 /** @param {string[]} argv */
 function parseArguments(argv) {
@@ -28,6 +29,13 @@ function parseArguments(argv) {
 		callbacks: Number(value('--callbacks', '150')),
 		concurrency: Number(value('--concurrency', '10')),
 		out: path.resolve(value('--out', path.join(OUT_DIR, 'RESULTS-trigger.md'))),
+		settings: value('--settings', N8N_SETTINGS.map((setting) => setting.key).join(','))
+			.split(',')
+			.map((key) => {
+				const setting = N8N_SETTINGS.find((candidate) => candidate.key === key);
+				if (!setting) throw new Error(`--settings: unknown setting "${key}"; known: ${N8N_SETTINGS.map((candidate) => candidate.key).join(', ')}`);
+				return setting;
+			}),
 	};
 }
 
@@ -39,16 +47,11 @@ function log(line) {
 async function main() {
 	const settings = parseArguments(process.argv.slice(2));
 	fs.mkdirSync(OUT_DIR, { recursive: true });
-	const probeFile = probeFileIn(OUT_DIR);
 	const loadBefore = os.loadavg()[0];
-	const stack = await startBenchStack({ sandbox: { latencyMs: 20 }, build: () => triggerWorkflows(), env: probeEnv(probeFile) });
-	log(`[bench trigger] n8n is up at ${stack.n8n.url}; package from ${process.env.WECOM_PACKAGE_ROOT ?? 'this checkout'}`);
-	let section;
-	try {
-		section = await triggerBurst(targetOf(stack, probeFile), { ...settings, log });
-	} finally {
-		await stack.close();
-	}
+	/** @type {import('./sections/trigger').TriggerMeasurement[]} */
+	const measurements = [];
+	for (const setting of settings.settings) measurements.push(await measureOnOwnN8n(setting, { ...settings, latencyMs: 20, outDir: OUT_DIR, log }));
+	const section = triggerSection(measurements, settings);
 	const machine = [
 		`Run: ${new Date().toISOString()}; load average (1 min) at start / end: ${loadBefore.toFixed(2)} / ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores (shared machine)`,
 		`Package: ${process.env.WECOM_PACKAGE_ROOT ?? 'this checkout'}`,

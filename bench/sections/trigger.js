@@ -20,11 +20,12 @@ const path = require('node:path');
 
 const { SANDBOX_CALLBACK } = require('../../scripts/sandbox-credentials');
 const { triggerUrl } = require('../../test/e2e/support/stack');
-const { burstCallbacks, burstMessage, repliedMsgIds, runBurst } = require('../../test/e2e/support/triggerBurst');
+const { N8N_SETTINGS, burstCallbacks, burstMessage, repliedMsgIds, runBurst } = require('../../test/e2e/support/triggerBurst');
 const { WECOM_POLICY } = require('../../test/e2e/support/wecomDelivery');
 const { plainWebhookWorkflow, triggerWorkflow } = require('../lib/workflows');
 const { count, fixed, ms, percentile } = require('../lib/stats');
 const { verdict } = require('../lib/report');
+const { startBenchStack } = require('../lib/stack');
 
 const TRIGGER_WORKFLOW_ID = 'benchTrigger0001';
 const PLAIN_WEBHOOK = { id: 'benchPlainHook01', path: 'bench-plain-webhook' };
@@ -34,6 +35,7 @@ const SETTLE = { timeoutMs: 180_000, quietMs: 1_500 };
 
 /** Goals of issues 13 and 19. */
 const GOALS = { answerRatio: 1.2, bodyReadRatio: 2 };
+
 
 /**
  * @typedef {import('../lib/report').Section} Section
@@ -172,11 +174,20 @@ function isolateSites(probeFile) {
 }
 
 /**
- * @param {TriggerTarget} target
- * @param {{ callbacks: number, concurrency: number, loads: number[], log: (line: string) => void }} settings
- * @returns {Promise<Section>}
+ * @typedef {object} TriggerMeasurement one n8n's bursts: both kinds at every load
+ * @property {{ key: string, label: string }} setting the n8n settings they ran under
+ * @property {BurstResult[]} results
+ * @property {Array<[string, number]>} sites who took expression isolates, most first
  */
-async function triggerBurst(target, settings) {
+
+/**
+ * The bursts on one n8n: at each load, n8n's Webhook node, then the trigger.
+ * @param {TriggerTarget} target
+ * @param {{ callbacks: number, concurrency: number, loads: number[], log: (line: string) => void, setting?: { key: string, label: string } }} settings
+ * @returns {Promise<TriggerMeasurement>}
+ */
+async function measureTriggerBursts(target, settings) {
+	const setting = settings.setting ?? N8N_SETTINGS[0];
 	/** @type {BurstResult[]} */
 	const results = [];
 	for (const busy of settings.loads) {
@@ -184,77 +195,104 @@ async function triggerBurst(target, settings) {
 			const result = await oneBurst(target, kind, busy, settings);
 			results.push(result);
 			settings.log(
-				`  ${kind === 'trigger' ? 'WeCom Trigger' : "n8n's Webhook"}, ${busy} busy: ${statusText(result.statuses)}; p50 ${ms(result.p50)}, p99 ${ms(result.p99)}; ${result.executions} ran, ${result.neverExecuted} never, ${result.duplicates} duplicates; body read p50 ${ms(percentile(result.bodyReadMs, 50))}; ${result.isolates} isolates`,
+				`  ${setting.label}: ${kind === 'trigger' ? 'WeCom Trigger' : "n8n's Webhook"}, ${busy} busy: ${statusText(result.statuses)}; p50 ${ms(result.p50)}, p99 ${ms(result.p99)}; ${result.executions} ran, ${result.neverExecuted} never, ${result.duplicates} duplicates; body read p50 ${ms(percentile(result.bodyReadMs, 50))}; ${result.isolates} isolates`,
 			);
 		}
 	}
-	const at = (/** @type {Kind} */ kind, /** @type {number} */ busy) => results.find((result) => result.kind === kind && result.busy === busy);
+	return { setting, results, sites: target.probeFile ? isolateSites(target.probeFile) : [] };
+}
+
+/**
+ * Figure 4 from the bursts of one or more n8n settings, lettered in order.
+ * @param {TriggerMeasurement[]} measurements
+ * @param {{ callbacks: number, concurrency: number, loads: number[] }} settings
+ * @returns {Section}
+ */
+function triggerSection(measurements, settings) {
 	const workload = `${count(settings.callbacks)} distinct callbacks, ${settings.concurrency} in flight, WeCom's policy (5 s timeout, 3 re-sends 5 s apart)`;
 	/** @type {Figure[]} */
 	const figures = [];
-	for (const busy of settings.loads) {
-		const ours = at('trigger', busy);
-		const theirs = at('webhook', busy);
-		if (!ours || !theirs) continue;
-		const load = busy === 0 ? 'quiet' : `${busy} busy processes`;
-		const answerMet = ours.p50 <= GOALS.answerRatio * theirs.p50 && ours.p99 <= GOALS.answerRatio * theirs.p99;
-		figures.push({
-			id: `4${String.fromCharCode(97 + figures.length)}`,
-			name: `answer time p50 / p99, ${load}`,
-			workload,
-			ours: `${ms(ours.p50)} / ${ms(ours.p99)}`,
-			alternative: `${ms(theirs.p50)} / ${ms(theirs.p99)} n8n's Webhook node`,
-			ratio: `${fixed(ours.p50 / theirs.p50)} / ${fixed(ours.p99 / theirs.p99)}`,
-			runs: 'one burst each',
-			goal: busy === 0 ? `≤ ${GOALS.answerRatio}× both; none ≥ 5 s` : `≤ ${GOALS.answerRatio}× both`,
-			verdict: verdict(answerMet && (busy > 0 || ours.overLimit === 0)),
-		});
-		const ourRead = percentile(ours.bodyReadMs, 50);
-		const theirRead = percentile(theirs.bodyReadMs, 50);
-		if (target.probeFile) {
+	const nextId = () => `4${String.fromCharCode(97 + figures.length)}`;
+	const probed = measurements.some((measurement) => measurement.sites.length > 0);
+	for (const { setting, results } of measurements) {
+		const at = (/** @type {Kind} */ kind, /** @type {number} */ busy) => results.find((result) => result.kind === kind && result.busy === busy);
+		for (const busy of settings.loads) {
+			const ours = at('trigger', busy);
+			const theirs = at('webhook', busy);
+			if (!ours || !theirs) continue;
+			const load = `${busy === 0 ? 'quiet' : `${busy} busy processes`}, ${setting.label}`;
+			const answerMet = ours.p50 <= GOALS.answerRatio * theirs.p50 && ours.p99 <= GOALS.answerRatio * theirs.p99;
 			figures.push({
-				id: `4${String.fromCharCode(97 + figures.length)}`,
-				name: `delay before n8n reads the body (p50), ${load}`,
+				id: nextId(),
+				name: `answer time p50 / p99, ${load}`,
 				workload,
-				ours: ms(ourRead),
-				alternative: `${ms(theirRead)} n8n's Webhook node`,
-				ratio: fixed(ourRead / theirRead),
+				ours: `${ms(ours.p50)} / ${ms(ours.p99)}`,
+				alternative: `${ms(theirs.p50)} / ${ms(theirs.p99)} n8n's Webhook node`,
+				ratio: `${fixed(ours.p50 / theirs.p50)} / ${fixed(ours.p99 / theirs.p99)}`,
 				runs: 'one burst each',
-				goal: `≤ ${GOALS.bodyReadRatio}×`,
-				verdict: verdict(ourRead <= GOALS.bodyReadRatio * theirRead),
+				goal: busy === 0 ? `≤ ${GOALS.answerRatio}× both; none ≥ 5 s` : `≤ ${GOALS.answerRatio}× both`,
+				verdict: verdict(answerMet && (busy > 0 || ours.overLimit === 0)),
+			});
+			if (probed) {
+				const ourRead = percentile(ours.bodyReadMs, 50);
+				const theirRead = percentile(theirs.bodyReadMs, 50);
+				figures.push({
+					id: nextId(),
+					name: `delay before n8n reads the body (p50), ${load}`,
+					workload,
+					ours: ms(ourRead),
+					alternative: `${ms(theirRead)} n8n's Webhook node`,
+					ratio: fixed(ourRead / theirRead),
+					runs: 'one burst each',
+					goal: `≤ ${GOALS.bodyReadRatio}×`,
+					verdict: verdict(ourRead <= GOALS.bodyReadRatio * theirRead),
+				});
+				figures.push({
+					id: nextId(),
+					name: `expression isolates per delivery, ${load}`,
+					workload,
+					ours: fixed(ours.isolates / (ours.callbacks + ours.resends)),
+					alternative: `${fixed(theirs.isolates / (theirs.callbacks + theirs.resends))} n8n's Webhook node`,
+					ratio: '',
+					runs: 'count (probe)',
+					goal: 'as many as the Webhook node',
+					verdict: verdict(ours.isolates / (ours.callbacks + ours.resends) <= theirs.isolates / (theirs.callbacks + theirs.resends)),
+				});
+			}
+			figures.push({
+				id: nextId(),
+				name: `runs: executed / never executed / duplicates, ${load}`,
+				workload,
+				ours: `${count(ours.executions)} / ${count(ours.neverExecuted)} / ${count(ours.duplicates)}`,
+				alternative: `${count(theirs.executions)} / ${count(theirs.neverExecuted)} / ${count(theirs.duplicates)} n8n's Webhook node`,
+				ratio: '',
+				runs: 'count',
+				goal: `${count(settings.callbacks)} / 0 / 0`,
+				verdict: verdict(ours.executions === settings.callbacks && ours.neverExecuted === 0 && ours.duplicates === 0),
+				countGoal: true,
 			});
 		}
-		figures.push({
-			id: `4${String.fromCharCode(97 + figures.length)}`,
-			name: `runs: executed / never executed / duplicates, ${load}`,
-			workload,
-			ours: `${count(ours.executions)} / ${count(ours.neverExecuted)} / ${count(ours.duplicates)}`,
-			alternative: `${count(theirs.executions)} / ${count(theirs.neverExecuted)} / ${count(theirs.duplicates)} n8n's Webhook node`,
-			ratio: '',
-			runs: 'count',
-			goal: `${count(settings.callbacks)} / 0 / 0`,
-			verdict: verdict(ours.executions === settings.callbacks && ours.neverExecuted === 0 && ours.duplicates === 0),
-			countGoal: true,
-		});
 	}
-	const sites = isolateSites(target.probeFile);
-	const triggerIsolates = results.filter((result) => result.kind === 'trigger').reduce((sum, result) => sum + result.isolates, 0);
-	const webhookIsolates = results.filter((result) => result.kind === 'webhook').reduce((sum, result) => sum + result.isolates, 0);
-	const callbacksOf = (/** @type {Kind} */ kind) => results.filter((result) => result.kind === kind).reduce((sum, result) => sum + result.callbacks + result.resends, 0);
+	const all = measurements.flatMap((measurement) => measurement.results.map((result) => ({ setting: measurement.setting, result })));
 	return {
 		title: '4. Trigger under a burst, as WeCom sees it',
 		figures,
 		notes: [
-			'A published WeCom Trigger (Respond: Immediately) and n8n\'s Webhook node (Respond: Immediately), both followed by the same WeCom reply step, in the same n8n (regular mode). A callback counts as executed when its MsgId reaches the sandbox; never executed = distinct MsgIds with no run, counted once per callback; duplicates = runs beyond the first. The Webhook node cannot decrypt, so its deliveries carry the MsgId in the query.',
+			`A published WeCom Trigger (version 2, Respond: Immediately) and n8n's Webhook node (Respond: Immediately), both followed by the same WeCom reply step, in the same n8n (regular mode), once per n8n setting: ${measurements.map(({ setting }) => `${setting.label} (${Object.entries(N8N_SETTINGS.find((candidate) => candidate.key === setting.key)?.env ?? {}).map(([name, value]) => `${name}=${value}`).join(' ')})`).join('; ')}. A callback counts as executed when its MsgId reaches the sandbox; never executed = distinct MsgIds with no run, counted once per callback; duplicates = runs beyond the first. The Webhook node cannot decrypt, so its deliveries carry the MsgId in the query.`,
 			'Delivery (test/e2e/support/wecomDelivery.js): WeCom\'s policy — each delivery waits at most 5 s for the whole answer, a callback without a 200 is sent again up to 3 times, 5 s apart, encrypted and signed afresh. Answer time covers every delivery, re-sends included; one that got no answer within 5 s counts as 5 s ("timeout").',
-			`Answers by status — ${results.map((result) => `${result.kind === 'trigger' ? 'trigger' : 'Webhook'} ${result.busy} busy: ${statusText(result.statuses)} (${result.neverAnswered} never answered 200${Object.keys(result.refusals).length > 0 ? `; not 200: ${Object.entries(result.refusals).map(([reason, times]) => `${times}× ${reason}`).join(', ')}` : ''})`).join('; ')}.`,
+			`Answers by status — ${all.map(({ setting, result }) => `${setting.label}, ${result.kind === 'trigger' ? 'trigger' : 'Webhook'} ${result.busy} busy: ${statusText(result.statuses)} (${result.neverAnswered} never answered 200${Object.keys(result.refusals).length > 0 ? `; not 200: ${Object.entries(result.refusals).map(([reason, times]) => `${times}× ${reason}`).join(', ')}` : ''})`).join('; ')}.`,
 			'Load: busy processes (test/e2e/support/busyLoad.js), each a spinning Node process in its own session (setsid), bounded in time and stopped by PID after the burst. In one session they would share one scheduler group and barely slow n8n down.',
-			...(target.probeFile
+			...(probed
 				? [
-						`Body read: bench/lib/n8nProbe.js, preloaded into n8n, notes when n8n finished reading each request's body, against the send time the client put in a header (same machine clock). Expression isolates (same probe): ${count(triggerIsolates)} taken during the trigger bursts for ${count(callbacksOf('trigger'))} deliveries, ${count(webhookIsolates)} during the Webhook-node bursts for ${count(callbacksOf('webhook'))}. Who took them, most first: ${sites
-							.slice(0, 6)
-							.map(([site, times]) => `${site} ×${times}`)
-							.join('; ')}.`,
+						`Body read: bench/lib/n8nProbe.js, preloaded into n8n, notes when n8n finished reading each request's body, against the send time the client put in a header (same machine clock). Expression isolates (same probe) are the ones n8n handed out, and who asked for them, most first — ${measurements
+							.map(
+								({ setting, sites }) =>
+									`${setting.label}: ${sites
+										.slice(0, 6)
+										.map(([site, times]) => `${site} ×${times}`)
+										.join('; ')}`,
+							)
+							.join(' — ')}. Under n8n's defaults, n8n's webhook handler (LiveWebhooks.executeWebhook) takes one for every callback to any trigger but its own Webhook node, before it reads the body (n8n 2.41.1 live-webhooks.ts, webhookPhaseNeedsIsolate: a start node whose type is not n8n-nodes-base.webhook always needs one); a community trigger cannot avoid it, and it is the difference in answer time. With lazy isolates n8n takes one only when an expression needs it: the trigger's webhook phase needs none (its responseMode is natively resolvable, and version 2 spares the expression n8n evaluates to parse a version-1 node's body), so a callback costs what a Webhook-node call costs. For n8n to close the gap by default it would have to skip the isolate for any start node whose webhook description is natively resolvable, not only for its Webhook node.`,
 					]
 				: []),
 		],
@@ -262,12 +300,30 @@ async function triggerBurst(target, settings) {
 }
 
 /**
- * Where the probe writes, for a stack started with probeEnv(): one file per bench process, so
- * two benches can run side by side (e.g. two builds of the package).
- * @param {string} outDir
+ * Figure 4's bursts on an n8n of their own, started with one of N8N_SETTINGS and stopped after.
+ * @param {{ key: string, label: string, env: Record<string, string> }} setting
+ * @param {{ callbacks: number, concurrency: number, loads: number[], latencyMs: number, outDir: string, log: (line: string) => void }} settings
+ * @returns {Promise<TriggerMeasurement>}
  */
-function probeFileIn(outDir) {
-	return path.join(outDir, `n8n-probe-${process.pid}.log`);
+async function measureOnOwnN8n(setting, settings) {
+	const probeFile = probeFileIn(settings.outDir, setting.key);
+	const stack = await startBenchStack({ sandbox: { latencyMs: settings.latencyMs }, build: () => triggerWorkflows(), env: { ...probeEnv(probeFile), ...setting.env } });
+	settings.log(`[bench trigger] n8n with ${setting.label} is up at ${stack.n8n.url}`);
+	try {
+		return await measureTriggerBursts(targetOf(stack, probeFile), { ...settings, setting });
+	} finally {
+		await stack.close();
+	}
+}
+
+/**
+ * Where the probe writes, for a stack started with probeEnv(): one file per bench process and
+ * n8n, so two benches can run side by side (e.g. two builds of the package).
+ * @param {string} outDir
+ * @param {string} [n8nName] which of the bench's n8n instances
+ */
+function probeFileIn(outDir, n8nName = 'main') {
+	return path.join(outDir, `n8n-probe-${process.pid}-${n8nName}.log`);
 }
 
 /**
@@ -290,4 +346,4 @@ function stackRepliedMsgIds(stack, from) {
 	return repliedMsgIds(stack.sandbox, from);
 }
 
-module.exports = { textMessage: burstMessage, repliedMsgIds: stackRepliedMsgIds, TRIGGER_WORKFLOW_ID, PLAIN_WEBHOOK, triggerWorkflows, triggerBurst, targetOf, probeFileIn, probeEnv };
+module.exports = { N8N_SETTINGS, measureTriggerBursts, measureOnOwnN8n, triggerSection, textMessage: burstMessage, repliedMsgIds: stackRepliedMsgIds, TRIGGER_WORKFLOW_ID, PLAIN_WEBHOOK, triggerWorkflows, targetOf, probeFileIn, probeEnv };

@@ -44,6 +44,7 @@ const E2E_OWNER = { email: 'e2e-owner@sandbox.example', password: 'E2e-Sandbox-P
  * @property {string[]} [publish] workflow IDs to publish; default: those with a trigger other than Manual
  * @property {(sandboxUrl: string) => Array<{ id: string, name: string, type: string, data: Record<string, unknown> }>} [moreCredentials]
  *   credentials of n8n's own types to import besides the sandbox's WeCom ones (e.g. sandboxModelCredential)
+ * @property {Record<string, string>} [env] n8n settings to start it with (e.g. N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE)
  *
  * @typedef {Record<string, unknown>} Json
  *
@@ -108,7 +109,7 @@ async function startStack(options) {
 	const workflows = new Map(files.map((file) => [readWorkflow(file).id, readWorkflow(file)]));
 	const sandbox = await startSandbox(options.sandbox);
 	const userFolder = temporaryUserFolder();
-	const n8n = new N8nInstance({ runtime, userFolder });
+	const n8n = new N8nInstance({ runtime, userFolder, env: options.env });
 	/** @type {Promise<void> | undefined} */
 	let closing;
 	const close = () =>
