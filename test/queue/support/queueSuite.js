@@ -88,15 +88,16 @@ function writeWorkflows(folder) {
 
 /**
  * Main, 2 workers, 2 webhook processes, Redis, PostgreSQL and the sandbox, in a fresh temporary
- * folder that close() removes. n8n runs with the settings the README recommends for it
- * (scripts/n8n-settings.js) unless the environment sets them.
+ * folder that close() removes. n8n runs with `env`: by default the settings the README recommends
+ * (scripts/n8n-settings.js), unless the environment sets them.
+ * @param {Record<string, string>} [env]
  * @returns {Promise<QueueStack>}
  */
-async function startSuiteStack() {
+async function startSuiteStack(env = recommendedN8nEnv()) {
 	const started = Date.now();
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wecom-n8n-queue-'));
 	const workflows = [...writeWorkflows(path.join(folder, 'workflows')), ...FEATURE_WORKFLOWS.map((file) => path.join(E2E_WORKFLOW_DIR, file))];
-	const stack = await startQueueStack({ workflows, owner: E2E_OWNER, folder, env: recommendedN8nEnv(), webhookEnv: [KEEP_LAST_COMPLETED, {}], log: say });
+	const stack = await startQueueStack({ workflows, owner: E2E_OWNER, folder, env, webhookEnv: [KEEP_LAST_COMPLETED, {}], log: say });
 	say(`[queue] stack up in ${Math.round((Date.now() - started) / 1000)} s: main ${stack.main.url}, workers ${stack.workers.map((worker) => worker.url).join(' ')}, webhooks ${stack.webhooks.map((webhook) => webhook.url).join(' ')}`);
 	return stack;
 }
