@@ -64,7 +64,7 @@ const FULL = {
 /**
  * Quick: the count-type goals keep their shape (5 executions for the gettoken count; a burst of
  * distinct callbacks plus retries, each of which must start exactly one execution) so CI still
- * checks them; items, runs, callbacks and the burst are cut to stay under 2 minutes.
+ * checks them; items, runs, callbacks and the bursts are cut to about 5 minutes on 2 cores.
  * @type {Plan}
  */
 const QUICK = {
