@@ -25,7 +25,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'WeCom re-sends a callback that got no answer within 5 seconds. A re-send never runs the nodes after this trigger twice: the n8n process that took the first delivery answers it at once, and in queue mode a re-send that reaches another webhook process starts an execution that stops at this trigger (checked in n8n’s database). Test events are not checked. Each item carries a dedupKey, the same for every delivery of a callback.',
+			'WeCom re-sends a callback that got no answer within 5 seconds. A re-send never runs the nodes after this trigger twice: the n8n process that took the first delivery answers it at once, and in queue mode a re-send that reaches another webhook process starts an execution that stops at this trigger (checked in n8n’s database). Test events are not checked. Each item carries a dedupKey, the same for every delivery of a callback. To answer bursts of callbacks within the 5 seconds, run n8n with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true (in queue mode, on the webhook processes).',
 		name: 'retryNotice',
 		type: 'notice',
 		default: '',
