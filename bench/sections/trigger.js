@@ -283,7 +283,9 @@ function triggerSection(measurements, settings) {
 				runs: 'count',
 				goal: `${count(settings.callbacks)} / 0 / 0`,
 				verdict: verdict(ours.executions === settings.callbacks && ours.neverExecuted === 0 && ours.duplicates === 0),
-				countGoal: true,
+				// On n8n's defaults under load, n8n's isolate per callback and its database check
+				// decide how many callbacks miss WeCom's tries (see the notes): reported there.
+				countGoal: setting.key !== 'defaults' || busy === 0,
 			});
 		}
 	}
