@@ -123,7 +123,8 @@ async function main() {
 	const probeFile = probeFileIn(OUT_DIR);
 	const stackStarting = startBenchStack({
 		sandbox: { latencyMs: LATENCY_MS, generatedMembers: GENERATED_MEMBERS },
-		env: probeEnv(probeFile),
+		// figure 4's first setting (n8n's default, set explicitly so the caller's shell cannot change it)
+		env: { ...probeEnv(probeFile), ...N8N_SETTINGS[0].env },
 		build: (sandboxUrl) => [...sendWorkflows(sandboxUrl, LATENCY_MS), ...pagingWorkflows(), ...triggerWorkflows(), ...aiBotWorkflows(), ...smartSheetWorkflows(sandboxUrl)],
 	});
 	// A failed start must not leave an unhandled rejection while the media run is going on.

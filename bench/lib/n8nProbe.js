@@ -77,7 +77,8 @@ if (file) {
 				const acquired = await acquire.apply(this, callArgs);
 				// Under N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE, acquire() only opens a scope: no isolate
 				// is taken until an expression needs one (acquireBridgeSync, below).
-				if (acquired && this.bridgesByCaller?.has(callArgs[0])) record(stack);
+				// (an n8n without that map takes isolates up front: count every acquisition)
+				if (acquired && (this.bridgesByCaller?.has(callArgs[0]) ?? true)) record(stack);
 				return acquired;
 			};
 			const acquireLazily = evaluator.prototype.acquireBridgeSync;

@@ -66,20 +66,45 @@ async function queueTriggerBurst(plan) {
 			goal: `≤ ${ANSWER_RATIO}× both; every first try answered 200 within 5 s`,
 			verdict: verdict(answerMet),
 		});
-		// What WeCom sees: with lazy isolates every callback must run once and get its 200 (a count
-		// goal); on n8n's defaults n8n's isolate per callback decides that, so it is reported.
+		// Nothing runs twice, whatever the settings (the trigger's retry guard). With lazy isolates
+		// every callback must also run (a count goal); on n8n's defaults n8n's isolate per callback
+		// decides that, and whether each got its 200 within WeCom's tries is a matter of time: both
+		// reported.
 		const lazy = setting.key === 'lazy';
 		figures.push({
 			id: nextId(),
-			name: `callbacks never run / run twice / never answered 200, ${setting.label}`,
+			name: `callbacks run twice, ${setting.label}`,
 			workload,
-			ours: `${count(trigger.lost)} / ${count(trigger.duplicates)} / ${count(trigger.undelivered)}`,
+			ours: count(trigger.duplicates),
 			alternative: '',
 			ratio: '',
 			runs: 'count',
-			goal: lazy ? '0 / 0 / 0' : '0 / 0 / 0 (not a count goal on n8n\'s defaults)',
-			verdict: verdict(trigger.lost === 0 && trigger.duplicates === 0 && trigger.undelivered === 0),
+			goal: '0',
+			verdict: verdict(trigger.duplicates === 0),
+			countGoal: true,
+		});
+		figures.push({
+			id: nextId(),
+			name: `callbacks never run (after WeCom's re-sends), ${setting.label}`,
+			workload,
+			ours: count(trigger.lost),
+			alternative: '',
+			ratio: '',
+			runs: 'count',
+			goal: lazy ? '0' : "0 (not a count goal on n8n's defaults)",
+			verdict: verdict(trigger.lost === 0),
 			countGoal: lazy,
+		});
+		figures.push({
+			id: nextId(),
+			name: `callbacks WeCom never got a 200 for (after its re-sends), ${setting.label}`,
+			workload,
+			ours: count(trigger.undelivered),
+			alternative: '',
+			ratio: '',
+			runs: 'count',
+			goal: '0',
+			verdict: verdict(trigger.undelivered === 0),
 		});
 	}
 	return {
@@ -88,7 +113,9 @@ async function queueTriggerBurst(plan) {
 		notes: [
 			'The queue-mode suite\'s stack and bursts (test/queue/support/queueSuite.js), one stack per n8n setting. The WeCom Trigger\'s workflow replies to each callback with its MsgId, so the sandbox sees every run; n8n\'s Webhook node answers at once and nothing follows it (in queue mode the run happens on a worker after the answer either way). Answer times are those of the first tries; a try without an answer within 5 s counts as 5 s.',
 			`Answers by status — ${answers.join('; ')}.`,
-			'On n8n\'s defaults each webhook process takes an expression isolate for every callback to the trigger (figure 4 says where); under a burst of 50 in flight that CPU puts most answers past WeCom\'s 5 s.',
+			...(plan.settings.includes('defaults')
+				? ["On n8n's defaults each webhook process takes an expression isolate for every callback to the trigger (figure 4 says where); under a burst of 50 in flight that CPU, and n8n's database check timing out (503 \"Database is not ready!\"), put many answers past WeCom's 5 s."]
+				: []),
 		],
 	};
 }

@@ -7,13 +7,13 @@
  * timeout, then up to 3 re-sends 5 s apart, each encrypted and signed afresh;
  * test/e2e/support/wecomDelivery.js), a fixed number in flight. Every answer's status is kept.
  * Both workflows reply to each message with its MsgId, so the sandbox sees exactly which
- * callbacks ran, and how often. Bursts run quiet and while 2 (and, in the full run, 8) busy
+ * callbacks ran, and how often. Bursts run quiet and, in the full run, while 2 and 8 busy
  * processes, each in its own session, keep the CPU busy; at each load the Webhook-node burst and
- * the trigger burst alternate.
+ * the trigger burst alternate. All of it once per n8n setting (N8N_SETTINGS).
  *
- * Reuse (e.g. queue mode): triggerBurst(target, settings) takes the URLs to call and the sandbox
- * that receives the replies, not a stack, so it runs against any n8n that has the two workflows
- * of triggerWorkflows() published, and the sandbox credentials pointing at `target.sandbox`.
+ * Reuse: measureTriggerBursts(target, settings) takes the URLs to call and the sandbox that
+ * receives the replies, not a stack, so it runs against any n8n that has the two workflows of
+ * triggerWorkflows() published, and the sandbox credentials pointing at `target.sandbox`.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -164,11 +164,13 @@ function statusText(statuses) {
 }
 
 /**
- * The call sites that took expression isolates during trigger bursts, most frequent first.
+ * The call sites that took expression isolates since `from` (a byte offset into the probe's
+ * file), most frequent first.
  * @param {string | undefined} probeFile
+ * @param {number} from
  */
-function isolateSites(probeFile) {
-	const { lines } = probeLinesSince(probeFile, 0);
+function isolateSites(probeFile, from) {
+	const { lines } = probeLinesSince(probeFile, from);
 	/** @type {Map<string, number>} */
 	const sites = new Map();
 	for (const line of lines.filter((entry) => entry.startsWith('isolate '))) {
@@ -185,7 +187,8 @@ function isolateSites(probeFile) {
  * @typedef {object} TriggerMeasurement one n8n's bursts: both kinds at every load
  * @property {{ key: string, label: string }} setting the n8n settings they ran under
  * @property {BurstResult[]} results
- * @property {Array<[string, number]>} sites who took expression isolates, most first
+ * @property {Array<[string, number]>} sites who took expression isolates during the bursts, most first
+ * @property {boolean} probed whether the probe ran in that n8n (body-read and isolate figures)
  */
 
 /**
@@ -196,6 +199,8 @@ function isolateSites(probeFile) {
  */
 async function measureTriggerBursts(target, settings) {
 	const setting = settings.setting ?? N8N_SETTINGS[0];
+	// only the bursts' isolates: the same n8n may have run other sections before
+	const probeStart = probeLinesSince(target.probeFile, 0).offset;
 	/** @type {BurstResult[]} */
 	const results = [];
 	for (const busy of settings.loads) {
@@ -207,7 +212,8 @@ async function measureTriggerBursts(target, settings) {
 			);
 		}
 	}
-	return { setting, results, sites: target.probeFile ? isolateSites(target.probeFile) : [] };
+	const probed = target.probeFile !== undefined;
+	return { setting, results, sites: probed ? isolateSites(target.probeFile, probeStart) : [], probed };
 }
 
 /**
@@ -221,8 +227,7 @@ function triggerSection(measurements, settings) {
 	/** @type {Figure[]} */
 	const figures = [];
 	const nextId = () => `4${String.fromCharCode(97 + figures.length)}`;
-	const probed = measurements.some((measurement) => measurement.sites.length > 0);
-	for (const { setting, results } of measurements) {
+	for (const { setting, results, probed } of measurements) {
 		const at = (/** @type {Kind} */ kind, /** @type {number} */ busy) => results.find((result) => result.kind === kind && result.busy === busy);
 		for (const busy of settings.loads) {
 			const ours = at('trigger', busy);
@@ -298,7 +303,7 @@ function triggerSection(measurements, settings) {
 			'Delivery (test/e2e/support/wecomDelivery.js): WeCom\'s policy — each delivery waits at most 5 s for the whole answer, a callback without a 200 is sent again up to 3 times, 5 s apart, encrypted and signed afresh. Answer time covers every delivery, re-sends included; one that got no answer within 5 s counts as 5 s ("timeout").',
 			`Answers by status — ${all.map(({ setting, result }) => `${setting.label}, ${result.kind === 'trigger' ? 'trigger' : 'Webhook'} ${result.busy} busy: ${statusText(result.statuses)} (${result.neverAnswered} never answered 200${Object.keys(result.refusals).length > 0 ? `; not 200: ${Object.entries(result.refusals).map(([reason, times]) => `${times}× ${reason}`).join(', ')}` : ''})`).join('; ')}.`,
 			'Load: busy processes (test/e2e/support/busyLoad.js), each a spinning Node process in its own session (setsid), bounded in time and stopped by PID after the burst. In one session they would share one scheduler group and barely slow n8n down.',
-			...(probed
+			...(measurements.some((measurement) => measurement.probed)
 				? [
 						`Body read: bench/lib/n8nProbe.js, preloaded into n8n, notes when n8n finished reading each request's body, against the send time the client put in a header (same machine clock). Expression isolates (same probe) are the ones n8n handed out, and who asked for them, most first — ${measurements
 							.map(
