@@ -325,15 +325,15 @@ function reasonOf(text) {
 }
 
 /**
- * Every answer by status, e.g. "480× 200, 20× timeout, 3× 503 Database is not ready!" (timeout =
- * no answer within WeCom's 5 s).
+ * Every answer by status, e.g. "480× 200, 20× no answer, 3× 503 Database is not ready!" (no answer
+ * = none within WeCom's 5 s, or the connection failed).
  * @param {Answer[]} answers
  */
 function statusCounts(answers) {
 	/** @type {Map<string, number>} */
 	const counts = new Map();
 	for (const { status, reason } of answers) {
-		const key = status === 0 ? 'timeout' : reason ? `${status} ${reason}` : String(status);
+		const key = status === 0 ? 'no answer' : reason ? `${status} ${reason}` : String(status);
 		counts.set(key, (counts.get(key) ?? 0) + 1);
 	}
 	return [...counts.entries()]
