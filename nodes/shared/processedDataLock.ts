@@ -68,15 +68,41 @@ async function unlock(context: LockContext, scope: DeduplicationScope): Promise<
 }
 
 /**
+ * Callers in this process take turns, first come first served, before they ask the database, so
+ * one of them at a time waits for the lock row. Polled by every waiter, the row starved some of
+ * them past LOCK_WAIT_MS under a burst, and a broken lock can lose a write.
+ */
+const turns = new Map<DeduplicationScope, Promise<void>>();
+
+async function inTurn<T>(scope: DeduplicationScope, run: () => Promise<T>): Promise<T> {
+	const previous = turns.get(scope) ?? Promise.resolve();
+	let finish = (): void => undefined;
+	const mine = new Promise<void>((resolve) => (finish = resolve));
+	const queue = previous.then(async () => await mine);
+	turns.set(scope, queue);
+	await previous;
+	try {
+		return await run();
+	} finally {
+		finish();
+		if (turns.get(scope) === queue) turns.delete(scope);
+	}
+}
+
+/**
  * Runs `run` while holding the lock row of `scope` (the workflow's or the node's); waits for it
- * (bounded by LOCK_WAIT_MS, then breaks it). Without a processed-data store `run` runs unlocked:
- * there is no other process to exclude.
+ * (bounded by LOCK_WAIT_MS, then breaks it). Callers in one process wait their turn first. Without
+ * a processed-data store `run` runs unlocked: there is no other process to exclude.
  */
 export async function withProcessedDataLock<T>(
 	context: LockContext,
 	scope: DeduplicationScope,
 	run: () => Promise<T>,
 ): Promise<T> {
+	return await inTurn(scope, async () => await lockedRun(context, scope, run));
+}
+
+async function lockedRun<T>(context: LockContext, scope: DeduplicationScope, run: () => Promise<T>): Promise<T> {
 	const deadline = Date.now() + LOCK_WAIT_MS;
 	let attempt = await tryLock(context, scope);
 	let wait = LOCK_RETRY_FIRST_MS;
