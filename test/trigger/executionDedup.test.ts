@@ -92,6 +92,23 @@ describe('the trigger’s guard in the execution (n8n’s processed-data store)'
 		expect(retries.some(Boolean)).toBe(false);
 	});
 
+	it('executions in one process take turns for the lock: one attempt each, none polls the row while it waits', async () => {
+		// Polled by every waiter, the row starved some past the wait limit under a burst, and a
+		// broken lock lost a key (one callback ran twice in the queue-mode suite).
+		const store = new ProcessedDataLikeN8n();
+		const record = store.checkProcessedAndRecord.bind(store);
+		let lockAttempts = 0;
+		store.checkProcessedAndRecord = async (items, scope, options) => {
+			if (scope === 'workflow') lockAttempts++;
+			return await record(items, scope, options);
+		};
+		const keys = Array.from({ length: 40 }, (_, index) => `msg:turn-${index}`);
+		const first = await Promise.all(keys.map(async (key) => await firstExecutionFor(execution(store, []).context, key)));
+		expect(first.every(Boolean)).toBe(true);
+		expect(lockAttempts).toBe(keys.length);
+		expect(store.rows.get('node')).toEqual(keys);
+	});
+
 	it('takes over a lock that a crashed worker left behind (after the wait limit)', async () => {
 		const store = new ProcessedDataLikeN8n();
 		store.rows.set('workflow', ['wecom-trigger-dedup-lock']);
